@@ -8,6 +8,8 @@ export type ErrorChannel = 'authorization' | 'token' | 'resource' | 'revocation'
 export interface OAuthErrorDefinition {
   /** The HTTP status of a direct (non-redirect) error response carrying this code. */
   readonly status: number;
+  /** Other statuses the defining section allows, when it allows a choice. */
+  readonly alsoAllowed?: readonly number[];
   /** Where the code may appear. At the authorization endpoint errors travel in the redirect. */
   readonly channels: readonly ErrorChannel[];
   /** Where the code is defined, e.g. "RFC 6749 §5.2". */
@@ -20,7 +22,8 @@ export const OAUTH_ERRORS = {
     channels: ['authorization', 'token', 'resource', 'revocation'],
     definedIn: 'RFC 6749 §4.1.2.1, §5.2; RFC 6750 §3.1',
   },
-  invalid_client: { status: 401, channels: ['token', 'revocation'], definedIn: 'RFC 6749 §5.2' },
+  // §5.2: 401 is required only when the client authenticated through the Authorization header.
+  invalid_client: { status: 401, alsoAllowed: [400], channels: ['token', 'revocation'], definedIn: 'RFC 6749 §5.2' },
   invalid_grant: { status: 400, channels: ['token'], definedIn: 'RFC 6749 §5.2' },
   unauthorized_client: {
     status: 400,

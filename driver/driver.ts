@@ -1,0 +1,422 @@
+/**
+ * The shared client driver: every scenario talks to an authorization server through this one class,
+ * whatever the target. It builds the requests, performs them over real HTTP (and a real browser for
+ * logins), records each exchange with secrets hidden, and returns what came back as data.
+ */
+import { createHash, randomBytes } from 'node:crypto';
+import type { Page, Request } from 'playwright-core';
+import { sharedBrowser } from './browser';
+import { HarnessError } from './errors';
+import { type Exchange, header, learnSecrets, renderExchange } from './exchange';
+import { type HttpResponse, RecordingHttpClient } from './http-client';
+import { AuthorizationPages } from './login-pages';
+import { Redactor } from './redaction';
+import type { AppCredentials, TargetProfile, UserCredentials } from './target';
+
+/** How the client identifies itself at the token and revocation endpoints (RFC 6749 §2.3). */
+export type ClientAuthentication =
+  /** HTTP Basic for confidential apps, client_id in the body for public ones. */
+  | 'registered'
+  | 'none'
+  | 'wrong-secret'
+  | 'malformed-basic'
+  /** Basic and body credentials at once, which RFC 6749 §2.3 forbids. */
+  | 'basic-and-body';
+
+/** Where a bearer token travels to the resource server (RFC 6750 §2). */
+export type TokenPlacement = 'header' | 'body' | 'query';
+
+export interface AuthorizationRequest {
+  readonly app: AppCredentials;
+  /** Overrides the app's client id, e.g. to impersonate an unknown client. */
+  readonly clientId?: string;
+  /** null leaves the parameter out. */
+  readonly responseType?: string | null;
+  /** null leaves the parameter out; the default is the app's first registered URI. */
+  readonly redirectUri?: string | null;
+  readonly state?: string;
+  readonly scope?: string;
+  readonly codeChallenge?: string;
+  readonly codeChallengeMethod?: string;
+}
+
+/** What the authorization endpoint did with a request: redirected back to the client, or showed a page. */
+export interface AuthorizationOutcome {
+  readonly kind: 'redirect' | 'page';
+  readonly status: number;
+  /** Where the user agent was sent; for a 'redirect' outcome. */
+  readonly location?: string;
+  /** The redirect's query parameters (code, state, error …); empty for a page. */
+  readonly params: URLSearchParams;
+  /** Whether the page is the target's sign-in form (the request was accepted). */
+  readonly showsLogin: boolean;
+}
+
+export interface TokenSet {
+  readonly accessToken: string;
+  readonly tokenType: string;
+  readonly refreshToken?: string;
+  readonly expiresIn?: number;
+  readonly scope?: string;
+}
+
+export interface OAuthErrorBody {
+  readonly error: string;
+  readonly description?: string;
+  /** The vendor's own codes (RingCentral's errors[].errorCode). */
+  readonly vendorCodes: readonly string[];
+}
+
+export interface EndpointResponse {
+  readonly status: number;
+  readonly headers: Readonly<Record<string, string>>;
+  readonly json: unknown;
+  /** Present when the body is an RFC 6749 §5.2 error object. */
+  readonly error?: OAuthErrorBody;
+}
+
+export interface TokenResponse extends EndpointResponse {
+  /** Present when the body is an RFC 6749 §5.1 success with an access token. */
+  readonly tokens?: TokenSet;
+}
+
+export interface TokenRequestOptions {
+  readonly title: string;
+  readonly auth?: ClientAuthentication;
+  readonly method?: string;
+  readonly contentType?: string;
+}
+
+export interface DriverOptions {
+  readonly timeoutMs: number;
+  /** Receives every recorded exchange, already redacted, and screenshots taken on failure. */
+  readonly attach: (data: string | Buffer, mediaType: string) => void;
+  readonly redactor: Redactor;
+}
+
+/** Form parameters as pairs, so that a scenario can repeat one on purpose. */
+export type FormParams = ReadonlyArray<readonly [string, string]>;
+
+export class ConformanceDriver {
+  private readonly http: RecordingHttpClient;
+
+  constructor(
+    readonly target: TargetProfile,
+    private readonly options: DriverOptions,
+  ) {
+    for (const app of Object.values(target.apps)) options.redactor.remember(app.clientSecret);
+    for (const user of Object.values(target.users)) options.redactor.remember(user.password);
+    this.http = new RecordingHttpClient({ timeoutMs: options.timeoutMs, onExchange: (ex) => this.record(ex) });
+  }
+
+  /** The authorization request URL (RFC 6749 §4.1.1; RFC 7636 §4.3 for the challenge). */
+  authorizationUrl(request: AuthorizationRequest): string {
+    const url = new URL(this.target.paths.authorize, this.target.baseUrl);
+    const set = (name: string, value: string | null | undefined): void => {
+      if (value !== undefined && value !== null) url.searchParams.set(name, value);
+    };
+    set('response_type', request.responseType === undefined ? 'code' : request.responseType);
+    set('client_id', request.clientId ?? request.app.clientId);
+    set('redirect_uri', request.redirectUri === undefined ? request.app.redirectUris[0] : request.redirectUri);
+    set('state', request.state);
+    set('scope', request.scope);
+    set('code_challenge', request.codeChallenge);
+    set('code_challenge_method', request.codeChallengeMethod);
+    return url.toString();
+  }
+
+  /**
+   * Sends the authorization request as a user agent would, without signing in, and reports whether the
+   * server redirected back (RFC 6749 §4.1.2.1 errors) or showed a page (sign-in or error).
+   */
+  async requestAuthorization(request: AuthorizationRequest): Promise<AuthorizationOutcome> {
+    const response = await this.http.send({
+      title: 'authorization request',
+      method: 'GET',
+      url: this.authorizationUrl(request),
+      headers: { accept: 'text/html' },
+    });
+    const location = response.headers['location'];
+    if (response.status >= 300 && response.status < 400 && location !== undefined) {
+      return { kind: 'redirect', status: response.status, location, params: redirectParams(location), showsLogin: false };
+    }
+    return { kind: 'page', status: response.status, params: new URLSearchParams(), showsLogin: looksLikeLogin(response) };
+  }
+
+  /**
+   * Runs the authorization code flow's user part in a real browser (RFC 6749 §4.1.1-4.1.2): opens the
+   * authorization URL, signs the user in, approves or declines, and catches the redirect back.
+   */
+  async authorizeInBrowser(
+    request: AuthorizationRequest,
+    user: UserCredentials,
+    decision: 'approve' | 'decline',
+  ): Promise<AuthorizationOutcome> {
+    const redirectUri = request.redirectUri ?? request.app.redirectUris[0];
+    if (redirectUri === undefined) throw new HarnessError('the app has no redirect URI to come back to');
+    const browser = await sharedBrowser();
+    const context = await browser.newContext();
+    const recordings: Promise<void>[] = [];
+    let page: Page | undefined;
+    try {
+      let arrived: (url: string) => void = () => undefined;
+      const redirected = new Promise<string>((resolve) => (arrived = resolve));
+      // The redirect URI belongs to the client; the browser hands the response to the harness instead.
+      await context.route(
+        (url) => url.href.startsWith(redirectUri),
+        async (route) => {
+          arrived(route.request().url());
+          await route.fulfill({ status: 200, contentType: 'text/plain', body: 'Authorization response received.' });
+        },
+      );
+      page = await context.newPage();
+      page.on('requestfinished', (req) => {
+        if (req.isNavigationRequest()) recordings.push(this.recordNavigation(req));
+      });
+      await page.goto(this.authorizationUrl(request), { timeout: this.options.timeoutMs });
+      const pages = new AuthorizationPages(page);
+      await pages.signIn(user);
+      await (decision === 'approve' ? pages.approve() : pages.decline());
+      const location = await withTimeout(redirected, this.options.timeoutMs, `the browser never reached ${redirectUri}`);
+      await Promise.all(recordings);
+      return { kind: 'redirect', status: 302, location, params: redirectParams(location), showsLogin: false };
+    } catch (error) {
+      await Promise.allSettled(recordings);
+      if (page !== undefined) this.options.attach(await page.screenshot({ fullPage: true }), 'image/png');
+      throw error instanceof HarnessError ? error : new HarnessError(`browser login failed: ${firstLine(error)}`);
+    } finally {
+      await context.close();
+    }
+  }
+
+  /** Redeems an authorization code (RFC 6749 §4.1.3), with its PKCE verifier when given (RFC 7636 §4.5). */
+  redeemCode(
+    app: AppCredentials,
+    code: string,
+    redirectUri: string | undefined,
+    codeVerifier?: string,
+  ): Promise<TokenResponse> {
+    const params: [string, string][] = [['grant_type', 'authorization_code'], ['code', code]];
+    if (redirectUri !== undefined) params.push(['redirect_uri', redirectUri]);
+    if (codeVerifier !== undefined) params.push(['code_verifier', codeVerifier]);
+    return this.requestToken(app, params, { title: 'token request: authorization code grant' });
+  }
+
+  /** Resource owner password credentials grant (RFC 6749 §4.3.2). */
+  passwordGrant(app: AppCredentials, user: Partial<UserCredentials>, scope?: string): Promise<TokenResponse> {
+    const params: [string, string][] = [['grant_type', 'password']];
+    if (user.username !== undefined) params.push(['username', user.username]);
+    if (user.extension !== undefined) params.push(['extension', user.extension]);
+    if (user.password !== undefined) params.push(['password', user.password]);
+    if (scope !== undefined) params.push(['scope', scope]);
+    return this.requestToken(app, params, { title: 'token request: password grant' });
+  }
+
+  /** Refreshing an access token (RFC 6749 §6). */
+  refresh(app: AppCredentials, refreshToken: string, scope?: string): Promise<TokenResponse> {
+    const params: [string, string][] = [['grant_type', 'refresh_token'], ['refresh_token', refreshToken]];
+    if (scope !== undefined) params.push(['scope', scope]);
+    return this.requestToken(app, params, { title: 'token request: refresh' });
+  }
+
+  /** Any request to the token endpoint (RFC 6749 §3.2), also malformed ones on purpose. */
+  async requestToken(app: AppCredentials, params: FormParams, options: TokenRequestOptions): Promise<TokenResponse> {
+    const response = await this.postForm(this.target.paths.token, app, params, options);
+    const tokens = parseTokens(response);
+    return { ...endpointResponse(response), ...(tokens === undefined ? {} : { tokens }) };
+  }
+
+  /** Token revocation (RFC 7009 §2.1); undefined leaves the token parameter out. */
+  async revoke(
+    app: AppCredentials,
+    token: string | undefined,
+    hint?: 'access_token' | 'refresh_token',
+    auth: ClientAuthentication = 'registered',
+  ): Promise<EndpointResponse> {
+    const params: [string, string][] = [];
+    if (token !== undefined) params.push(['token', token]);
+    if (hint !== undefined) params.push(['token_type_hint', hint]);
+    const response = await this.postForm(this.target.paths.revoke, app, params, { title: 'revocation request', auth });
+    return endpointResponse(response);
+  }
+
+  /** Calls the protected resource with the token in each of the given places (RFC 6750 §2.1-2.3). */
+  async callResource(token: string | undefined, placements: readonly TokenPlacement[]): Promise<EndpointResponse> {
+    const url = new URL(this.target.paths.resource, this.target.baseUrl);
+    const headers: Record<string, string> = { accept: 'application/json' };
+    let body: string | undefined;
+    if (token !== undefined) {
+      this.options.redactor.remember(token, 'token');
+      if (placements.includes('header')) headers['authorization'] = `Bearer ${token}`;
+      if (placements.includes('query')) url.searchParams.set('access_token', token);
+      if (placements.includes('body')) {
+        headers['content-type'] = 'application/x-www-form-urlencoded';
+        body = new URLSearchParams({ access_token: token }).toString();
+      }
+    }
+    const response = await this.http.send({
+      title: `protected resource request (token in ${token === undefined ? 'no place' : placements.join(' and ')})`,
+      method: body === undefined ? 'GET' : 'POST',
+      url: url.toString(),
+      headers,
+      ...(body === undefined ? {} : { body }),
+    });
+    return endpointResponse(response);
+  }
+
+  /** Moves the target's clock forward; only targets with a controllable clock (the mock) offer it. */
+  async advanceClock(seconds: number): Promise<void> {
+    const url = this.target.clockControlUrl;
+    if (url === undefined) throw new HarnessError(`target ${this.target.name} has no controllable clock`);
+    const response = await this.http.send({
+      title: `advance the target's clock by ${seconds} s`,
+      method: 'POST',
+      url,
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      body: new URLSearchParams({ advanceSeconds: String(seconds) }).toString(),
+    });
+    if (response.status !== 200) throw new HarnessError(`the clock control answered ${response.status}`);
+  }
+
+  private async postForm(
+    path: string,
+    app: AppCredentials,
+    params: FormParams,
+    options: TokenRequestOptions,
+  ): Promise<HttpResponse> {
+    const form = new URLSearchParams();
+    const headers: Record<string, string> = {
+      'content-type': options.contentType ?? 'application/x-www-form-urlencoded',
+      accept: 'application/json',
+    };
+    applyClientAuthentication(app, options.auth ?? 'registered', headers, form);
+    for (const [name, value] of params) form.append(name, value);
+    return this.http.send({
+      title: options.title,
+      method: options.method ?? 'POST',
+      url: new URL(path, this.target.baseUrl).toString(),
+      headers,
+      body: form.toString(),
+    });
+  }
+
+  private record(exchange: Exchange): void {
+    this.options.attach(renderExchange(exchange, this.options.redactor), 'text/plain');
+  }
+
+  private async recordNavigation(request: Request): Promise<void> {
+    const response = await request.response();
+    const exchange: Exchange = {
+      title: 'browser navigation',
+      request: {
+        method: request.method(),
+        url: request.url(),
+        headers: await request.allHeaders(),
+        ...(request.postData() === null ? {} : { body: request.postData() ?? '' }),
+      },
+      ...(response === null
+        ? { failure: request.failure()?.errorText ?? 'no response' }
+        : { response: { status: response.status(), headers: await response.allHeaders(), body: '' } }),
+      durationMs: Math.round(request.timing().responseEnd),
+    };
+    learnSecrets(exchange, this.options.redactor);
+    this.record(exchange);
+  }
+}
+
+function applyClientAuthentication(
+  app: AppCredentials,
+  mode: ClientAuthentication,
+  headers: Record<string, string>,
+  form: URLSearchParams,
+): void {
+  const basic = (secret: string): string => `Basic ${Buffer.from(`${app.clientId}:${secret}`).toString('base64')}`;
+  switch (mode) {
+    case 'none':
+      return;
+    case 'malformed-basic':
+      headers['authorization'] = 'Basic %%not-base64%%';
+      return;
+    case 'wrong-secret':
+      headers['authorization'] = basic(`${app.clientSecret ?? ''}-wrong`);
+      return;
+    case 'basic-and-body':
+      headers['authorization'] = basic(app.clientSecret ?? '');
+      form.append('client_id', app.clientId);
+      form.append('client_secret', app.clientSecret ?? '');
+      return;
+    case 'registered':
+      if (app.clientSecret === undefined) form.append('client_id', app.clientId);
+      else headers['authorization'] = basic(app.clientSecret);
+      return;
+  }
+}
+
+function endpointResponse(response: HttpResponse): EndpointResponse {
+  const error = parseError(response.json);
+  return { status: response.status, headers: response.headers, json: response.json, ...(error === undefined ? {} : { error }) };
+}
+
+function parseTokens(response: HttpResponse): TokenSet | undefined {
+  const body = response.json;
+  if (response.status !== 200 || !isRecord(body) || typeof body['access_token'] !== 'string') return undefined;
+  return {
+    accessToken: body['access_token'],
+    tokenType: typeof body['token_type'] === 'string' ? body['token_type'] : '',
+    ...(typeof body['refresh_token'] === 'string' ? { refreshToken: body['refresh_token'] } : {}),
+    ...(typeof body['expires_in'] === 'number' ? { expiresIn: body['expires_in'] } : {}),
+    ...(typeof body['scope'] === 'string' ? { scope: body['scope'] } : {}),
+  };
+}
+
+function parseError(body: unknown): OAuthErrorBody | undefined {
+  if (!isRecord(body) || typeof body['error'] !== 'string') return undefined;
+  const vendorCodes = Array.isArray(body['errors'])
+    ? body['errors'].flatMap((entry: unknown) => (isRecord(entry) && typeof entry['errorCode'] === 'string' ? [entry['errorCode']] : []))
+    : [];
+  return {
+    error: body['error'],
+    ...(typeof body['error_description'] === 'string' ? { description: body['error_description'] } : {}),
+    vendorCodes,
+  };
+}
+
+function redirectParams(location: string): URLSearchParams {
+  try {
+    return new URL(location).searchParams;
+  } catch {
+    return new URLSearchParams();
+  }
+}
+
+function looksLikeLogin(response: HttpResponse): boolean {
+  return response.status === 200 && /type=["']?password/i.test(response.text);
+}
+
+export function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+function firstLine(error: unknown): string {
+  return (error instanceof Error ? error.message : String(error)).split('\n')[0] ?? '';
+}
+
+function withTimeout<T>(promise: Promise<T>, ms: number, what: string): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new HarnessError(`${what} within ${ms} ms`)), ms);
+  });
+  return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
+}
+
+/** A fresh unguessable value for state or a PKCE verifier (RFC 6749 §10.12, RFC 7636 §4.1). */
+export function randomValue(): string {
+  return randomBytes(32).toString('base64url');
+}
+
+/** The S256 code challenge of a verifier (RFC 7636 §4.2). */
+export function s256Challenge(verifier: string): string {
+  return createHash('sha256').update(verifier).digest('base64url');
+}
+
+export { header };

@@ -1,0 +1,78 @@
+/** Real HTTP over fetch, every exchange recorded; transport trouble becomes a HarnessError, never a finding. */
+import { HarnessError } from './errors';
+import { type Exchange, parseJson } from './exchange';
+
+export interface HttpRequest {
+  readonly title: string;
+  readonly method: string;
+  readonly url: string;
+  readonly headers?: Readonly<Record<string, string>>;
+  readonly body?: string;
+}
+
+export interface HttpResponse {
+  readonly status: number;
+  /** Header names in lower case. */
+  readonly headers: Readonly<Record<string, string>>;
+  readonly text: string;
+  /** The body parsed as JSON, or undefined when it is not JSON. */
+  readonly json: unknown;
+}
+
+export interface HttpClientOptions {
+  readonly timeoutMs: number;
+  readonly onExchange: (exchange: Exchange) => void;
+}
+
+export class RecordingHttpClient {
+  constructor(private readonly options: HttpClientOptions) {}
+
+  /** Sends one request without following redirects: a redirect is itself evidence (RFC 6749 §4.1.2). */
+  async send(request: HttpRequest): Promise<HttpResponse> {
+    const started = performance.now();
+    const recorded = {
+      method: request.method,
+      url: request.url,
+      headers: { ...request.headers },
+      ...(request.body === undefined ? {} : { body: request.body }),
+    };
+    let response: Response;
+    let text: string;
+    try {
+      response = await fetch(request.url, {
+        method: request.method,
+        headers: request.headers ?? {},
+        redirect: 'manual',
+        signal: AbortSignal.timeout(this.options.timeoutMs),
+        ...(request.body === undefined ? {} : { body: request.body }),
+      });
+      text = await response.text();
+    } catch (error) {
+      const failure = describeTransportError(error, this.options.timeoutMs);
+      this.options.onExchange({ title: request.title, request: recorded, failure, durationMs: elapsed(started) });
+      throw new HarnessError(`${request.method} ${request.url}: ${failure}`);
+    }
+    const headers = Object.fromEntries(response.headers.entries());
+    this.options.onExchange({
+      title: request.title,
+      request: recorded,
+      response: { status: response.status, headers, body: text },
+      durationMs: elapsed(started),
+    });
+    return { status: response.status, headers, text, json: parseJson(text) };
+  }
+}
+
+function elapsed(started: number): number {
+  return Math.round(performance.now() - started);
+}
+
+function describeTransportError(error: unknown, timeoutMs: number): string {
+  if (error instanceof Error && (error.name === 'TimeoutError' || error.name === 'AbortError')) {
+    return `no answer within ${timeoutMs} ms`;
+  }
+  const cause = error instanceof Error && error.cause instanceof Error ? error.cause : error;
+  const code = typeof cause === 'object' && cause !== null && 'code' in cause ? String(cause.code) : undefined;
+  const message = cause instanceof Error ? cause.message : String(cause);
+  return code === undefined ? `could not connect (${message})` : `could not connect (${code})`;
+}

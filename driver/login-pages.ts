@@ -1,0 +1,22 @@
+/** The authorization server's sign-in and consent pages, by intent; locators by label and role. */
+import type { Page } from 'playwright-core';
+import type { UserCredentials } from './target';
+
+export class AuthorizationPages {
+  constructor(private readonly page: Page) {}
+
+  async signIn(user: UserCredentials): Promise<void> {
+    await this.page.getByLabel('Username').fill(user.username);
+    if (user.extension !== undefined) await this.page.getByLabel('Extension').fill(user.extension);
+    await this.page.getByLabel('Password').fill(user.password);
+    await this.page.getByRole('button', { name: 'Sign in' }).click();
+  }
+
+  async approve(): Promise<void> {
+    await this.page.getByRole('button', { name: 'Approve' }).click();
+  }
+
+  async decline(): Promise<void> {
+    await this.page.getByRole('button', { name: 'Decline' }).click();
+  }
+}

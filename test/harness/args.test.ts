@@ -1,0 +1,38 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { parseConformanceArgs, UsageError } from '../../cli/args';
+
+describe('parseConformanceArgs', () => {
+  it('defaults to the embedded mock, the reports folder and a 10 s timeout', () => {
+    const options = parseConformanceArgs([]);
+    assert.equal(options.target, 'mock');
+    assert.equal(options.reportsDir, 'reports');
+    assert.equal(options.timeoutMs, 10_000);
+    assert.deepEqual(options.paths, []);
+  });
+
+  it('takes tags, a name filter and feature paths', () => {
+    const options = parseConformanceArgs(['--tags', '@rfc6750', '--name', 'expired', 'features/rfc6750']);
+    assert.equal(options.tags, '@rfc6750');
+    assert.equal(options.name, 'expired');
+    assert.deepEqual(options.paths, ['features/rfc6750']);
+  });
+
+  for (const [argv, pattern] of [
+    [['--bogus'], /bogus/],
+    [['--target', 'nowhere'], /unknown target "nowhere"/],
+    [['--timeout', '0'], /--timeout/],
+    [['--timeout', 'soon'], /--timeout/],
+    [['--name', '(unclosed'], /--name/],
+    [['--reports', ' '], /--reports/],
+  ] as const) {
+    it(`refuses ${argv.join(' ')} with a one-line reason`, () => {
+      assert.throws(() => parseConformanceArgs(argv), (error: unknown) => {
+        assert.ok(error instanceof UsageError);
+        assert.match(error.message, pattern);
+        assert.equal(error.message.includes('\n'), false);
+        return true;
+      });
+    });
+  }
+});
