@@ -1,0 +1,95 @@
+/**
+ * `npm run mock`: runs the mock authorization server standalone until interrupted, printing its endpoints and
+ * the credentials of its apps and users so that an SDK or a person can use it.
+ */
+import { type CliOptions, parseCliOptions, USAGE, UsageError } from './cli-options';
+import { type RunningMockServer, startMockServer } from './index';
+import { PATHS } from './paths';
+
+export interface CliOutput {
+  out(text: string): void;
+  err(text: string): void;
+}
+
+/** Starts the server the command line asks for; a number is the exit code when there is nothing to run. */
+export async function runCommandLine(args: readonly string[], output: CliOutput): Promise<RunningMockServer | number> {
+  let options: CliOptions;
+  try {
+    options = parseCliOptions(args);
+  } catch (error) {
+    if (!(error instanceof UsageError)) throw error;
+    output.err(`mock: ${error.message} (try --help)`);
+    return 2;
+  }
+  if (options.help) {
+    output.out(USAGE);
+    return 0;
+  }
+  let server: RunningMockServer;
+  try {
+    server = await startMockServer({
+      ...(options.host === undefined ? {} : { host: options.host }),
+      ...(options.port === undefined ? {} : { port: options.port }),
+    });
+  } catch (error) {
+    // A port in use or an address not on this machine: configuration, not a crash.
+    output.err(`mock: cannot start: ${error instanceof Error ? error.message : String(error)}`);
+    return 2;
+  }
+  output.out(describe(server));
+  return server;
+}
+
+function describe(server: RunningMockServer): string {
+  const endpoints = Object.entries(PATHS).map(([name, path]) => [name, `${server.baseUrl}${path}`]);
+  const apps = Object.values(server.registry.apps).map((app) => [
+    app.kind,
+    app.clientId,
+    app.clientSecret ?? '(public)',
+    app.redirectUris.length === 0 ? '(none)' : app.redirectUris.join(' '),
+  ]);
+  const users = server.registry.users.map((user) => [user.username, user.extension, user.password]);
+  return [
+    `Mock authorization server listening on ${server.baseUrl}`,
+    '',
+    table(endpoints),
+    '',
+    table([['kind', 'client id', 'client secret', 'redirect URIs'], ...apps]),
+    '',
+    table([['username', 'extension', 'password'], ...users]),
+    '',
+    'Press Ctrl-C to stop.',
+  ].join('\n');
+}
+
+function table(rows: readonly (readonly string[])[]): string {
+  const widths = rows.reduce<number[]>((acc, row) => row.map((cell, i) => Math.max(acc[i] ?? 0, cell.length)), []);
+  return rows.map((row) => row.map((cell, i) => cell.padEnd(widths[i] ?? 0)).join('  ').trimEnd()).join('\n');
+}
+
+async function main(): Promise<void> {
+  const running = runCommandLine(process.argv.slice(2), {
+    out: (text) => console.log(text),
+    err: (text) => console.error(text),
+  });
+  // Listening before the banner is printed: whoever reads it may signal at once.
+  const stop = (): void => {
+    running
+      .then(async (outcome) => {
+        if (typeof outcome !== 'number') await outcome.stop();
+      })
+      .then(
+        () => process.exit(0),
+        (error: unknown) => {
+          console.error(`mock: error while stopping: ${error instanceof Error ? error.message : String(error)}`);
+          process.exit(1);
+        },
+      );
+  };
+  process.once('SIGINT', stop);
+  process.once('SIGTERM', stop);
+  const outcome = await running;
+  if (typeof outcome === 'number') process.exitCode = outcome;
+}
+
+if (require.main === module) void main();

@@ -1,0 +1,90 @@
+/**
+ * RingCentral's error dialect. OAuth endpoints answer with the RFC 6749 §5.2 fields plus RingCentral's
+ * `errors: [{ errorCode, message }]`; the protected resource uses RingCentral's envelope without `error`,
+ * the RFC 6750 §3 code travelling in WWW-Authenticate. Statuses come from the shared table in spec/.
+ */
+import { OAUTH_ERRORS, type OAuthErrorCode } from '../spec/oauth-errors';
+
+/** RingCentral's codes the mock uses, with the platform's messages (developer guide, observed responses). */
+export const VENDOR_CODES = {
+  'OAU-101': 'Invalid parameter',
+  'OAU-106': 'Invalid authorization code',
+  'OAU-108': 'Authorization code is expired',
+  'OAU-109': 'Redirect URIs do not match',
+  'OAU-110': 'Authorization code was not issued for this application',
+  'OAU-111': 'Request parameter duplication detected',
+  'OAU-113': 'No redirect uri is registered for the client',
+  'OAU-120': 'Wrong Application ID',
+  'OAU-123': 'Client authentication is required',
+  'OAU-128': 'Access token expired',
+  'OAU-129': 'Access token corrupted',
+  'OAU-140': 'Invalid resource owner credentials',
+  'OAU-211': 'Token revoked',
+  'OAU-213': 'Token not found',
+  'OAU-250': 'Unsupported grant type',
+  'OAU-251': 'Unauthorized for this grant type',
+  'CMN-102': 'Resource not found',
+} as const;
+
+export type VendorCode = keyof typeof VENDOR_CODES;
+
+/** Why a request was refused, as data: rules return these, the endpoints render them. */
+export interface Failure {
+  readonly error: OAuthErrorCode;
+  readonly vendorCode: VendorCode;
+  /** Specific to this request; printable ASCII without quotes, so it fits a redirect and a header. */
+  readonly description: string;
+  /** Overrides the table's status where HTTP has a more precise one (405, 413, 404). */
+  readonly status?: number;
+  readonly headers?: Readonly<Record<string, string>>;
+  /** RFC 6750 §3.1: a request without any credentials gets a challenge without error attributes. */
+  readonly bareChallenge?: true;
+}
+
+type FailureExtras = Pick<Failure, 'status' | 'headers' | 'bareChallenge'>;
+
+export function fail(error: OAuthErrorCode, vendorCode: VendorCode, description: string, extras: FailureExtras = {}): Failure {
+  return { error, vendorCode, description: printable(description), ...extras };
+}
+
+/**
+ * RFC 6749 §4.1.2.1, §5.2 and RFC 6750 §3 allow only printable ASCII other than '"' and '\' in
+ * error_description; descriptions may quote what the client sent, so anything else is replaced.
+ */
+function printable(text: string): string {
+  return text.replace(/[^\x20-\x21\x23-\x5b\x5d-\x7e]/g, '?');
+}
+
+export function statusOf(failure: Failure): number {
+  return failure.status ?? OAUTH_ERRORS[failure.error].status;
+}
+
+export interface VendorError {
+  readonly errorCode: string;
+  readonly message: string;
+}
+
+export interface OAuthErrorBody {
+  readonly error: OAuthErrorCode;
+  readonly error_description: string;
+  readonly errors: readonly VendorError[];
+}
+
+export function oauthErrorBody(failure: Failure): OAuthErrorBody {
+  return {
+    error: failure.error,
+    error_description: failure.description,
+    errors: [{ errorCode: failure.vendorCode, message: VENDOR_CODES[failure.vendorCode] }],
+  };
+}
+
+export interface ResourceErrorBody {
+  readonly errorCode: string;
+  readonly message: string;
+  readonly errors: readonly VendorError[];
+}
+
+export function resourceErrorBody(failure: Failure): ResourceErrorBody {
+  const message = VENDOR_CODES[failure.vendorCode];
+  return { errorCode: failure.vendorCode, message, errors: [{ errorCode: failure.vendorCode, message }] };
+}

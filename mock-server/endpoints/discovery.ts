@@ -1,0 +1,34 @@
+/** GET /jwks and /.well-known/openid-configuration: the signing keys and where everything is (RFC 8414 fields). */
+import { GRANT_TYPES } from '../grant-types';
+import { PATHS } from '../paths';
+import { DISCOVERY } from '../pipeline';
+import { CHALLENGE_METHODS } from '../pkce';
+import { jsonReply, oauthErrorReply, type Reply } from '../replies';
+import type { MockRequest } from '../request';
+import { firstFailure } from '../rule';
+import type { MockState } from '../state';
+
+export function jwks(request: MockRequest, state: MockState): Reply {
+  const rejected = firstFailure(DISCOVERY.transport, { request });
+  return rejected === undefined ? jsonReply(200, state.tokens.jwks()) : oauthErrorReply(rejected);
+}
+
+export function discovery(request: MockRequest, state: MockState): Reply {
+  const rejected = firstFailure(DISCOVERY.transport, { request });
+  if (rejected !== undefined) return oauthErrorReply(rejected);
+  const url = (path: string): string => `${state.baseUrl}${path}`;
+  const permissions = [...new Set(Object.values(state.registry.apps).flatMap((app) => app.permissions))];
+  return jsonReply(200, {
+    issuer: state.baseUrl,
+    authorization_endpoint: url(PATHS.authorize),
+    token_endpoint: url(PATHS.token),
+    revocation_endpoint: url(PATHS.revoke),
+    jwks_uri: url(PATHS.jwks),
+    scopes_supported: permissions,
+    response_types_supported: ['code'],
+    grant_types_supported: GRANT_TYPES,
+    token_endpoint_auth_methods_supported: ['client_secret_basic', 'none'],
+    revocation_endpoint_auth_methods_supported: ['client_secret_basic', 'none'],
+    code_challenge_methods_supported: CHALLENGE_METHODS,
+  });
+}

@@ -1,0 +1,23 @@
+/** POST /restapi/oauth/authorize/login: the user signs in to a pending authorization request, then sees the consent page. */
+import { consentPage, signInPage } from '../pages';
+import { SIGN_IN_FORM } from '../pipeline';
+import { errorPageReply, htmlReply, type Reply } from '../replies';
+import type { MockRequest } from '../request';
+import { firstFailure } from '../rule';
+import type { MockState } from '../state';
+
+export function signIn(request: MockRequest, state: MockState): Reply {
+  const context = { request, params: request.form, pending: state.pending, registry: state.registry };
+  const rejected = firstFailure(SIGN_IN_FORM.transport, context) ?? firstFailure(SIGN_IN_FORM.request, context);
+  if (rejected !== undefined) return errorPageReply(rejected);
+  const pending = SIGN_IN_FORM.pendingRequest(context);
+  if (!pending.ok) return errorPageReply(pending.failure);
+  const { app, id, scope } = pending.value;
+  const user = SIGN_IN_FORM.user(context);
+  if (!user.ok) {
+    const { params } = context;
+    return htmlReply(200, signInPage(app, id, { username: params.get('username') ?? '', extension: params.get('extension') ?? '' }));
+  }
+  state.pending.signIn(id, user.value);
+  return htmlReply(200, consentPage(app, id, scope));
+}

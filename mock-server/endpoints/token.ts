@@ -1,0 +1,31 @@
+/** POST /restapi/oauth/token: client authentication, then the grant (RFC 6749 §3.2, §4.1.3, §4.3.2, §6). */
+import type { GrantType } from '../grant-types';
+import { redeemAuthorizationCode } from '../grants/authorization-code';
+import type { GrantHandler } from '../grants/grant-context';
+import { grantForPassword } from '../grants/password';
+import { refreshTokens } from '../grants/refresh-token';
+import { TOKEN_ENDPOINT } from '../pipeline';
+import { oauthErrorReply, type Reply } from '../replies';
+import type { MockRequest } from '../request';
+import { firstFailure } from '../rule';
+import type { MockState } from '../state';
+
+const GRANTS: Readonly<Record<GrantType, GrantHandler>> = {
+  authorization_code: redeemAuthorizationCode,
+  password: grantForPassword,
+  refresh_token: refreshTokens,
+};
+
+export async function token(request: MockRequest, state: MockState): Promise<Reply> {
+  const context = { request, params: request.form, channel: 'token' as const, registry: state.registry };
+  const rejected = firstFailure(TOKEN_ENDPOINT.transport, context) ?? firstFailure(TOKEN_ENDPOINT.request, context);
+  if (rejected !== undefined) return oauthErrorReply(rejected);
+  const client = TOKEN_ENDPOINT.client(context);
+  if (!client.ok) return oauthErrorReply(client.failure);
+  const grantType = TOKEN_ENDPOINT.grantType(context);
+  if (!grantType.ok) return oauthErrorReply(grantType.failure);
+  const grantContext = { ...context, app: client.value };
+  const refused = firstFailure(TOKEN_ENDPOINT.app, grantContext);
+  if (refused !== undefined) return oauthErrorReply(refused);
+  return GRANTS[grantType.value](grantContext, state);
+}

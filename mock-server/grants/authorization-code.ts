@@ -1,0 +1,28 @@
+/** grant_type=authorization_code: trades a one-time code for tokens (RFC 6749 §4.1.3, §4.1.4). */
+import { AUTHORIZATION_CODE_GRANT } from '../pipeline';
+import { oauthErrorReply } from '../replies';
+import { firstFailure } from '../rule';
+import { parseScope } from '../scope';
+import type { GrantHandler } from './grant-context';
+import { issueTokens } from './issue-tokens';
+
+export const redeemAuthorizationCode: GrantHandler = async (context, state) => {
+  // §4.1.2: a code presented twice may have leaked, so what its first redemption issued is revoked.
+  const replayedSession = state.codes.find(context.params.get('code'))?.redeemedBy;
+  if (replayedSession !== undefined) state.sessions.end(replayedSession);
+
+  const found = AUTHORIZATION_CODE_GRANT.code({ params: context.params, codes: state.codes });
+  if (!found.ok) return oauthErrorReply(found.failure);
+  const code = found.value;
+  const refused = firstFailure(AUTHORIZATION_CODE_GRANT.rules, { ...context, code, grantedScope: code.scope });
+  if (refused !== undefined) return oauthErrorReply(refused);
+
+  const session = state.sessions.open({
+    clientId: context.app.clientId,
+    user: code.user,
+    scope: parseScope(context.params.get('scope')) ?? code.scope,
+    grantedScope: code.scope,
+  });
+  state.codes.redeem(code, session.id);
+  return issueTokens(state, session);
+};

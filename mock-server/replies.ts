@@ -1,0 +1,75 @@
+/** Replies as data (status, headers, body): endpoints return them, one function writes them to the socket. */
+import type { ServerResponse } from 'node:http';
+import { type Failure, oauthErrorBody, resourceErrorBody, statusOf } from './dialect';
+import { errorPage } from './pages';
+
+export interface Reply {
+  readonly status: number;
+  readonly headers: Readonly<Record<string, string>>;
+  readonly body: string;
+}
+
+type Headers = Readonly<Record<string, string>>;
+
+/** RFC 6749 §5.1: responses carrying tokens or credentials must not be cached. */
+export const NO_STORE: Headers = { 'Cache-Control': 'no-store', Pragma: 'no-cache' };
+
+/** RFC 6749 §10.13: pages where the user signs in or approves access must not be framed. */
+const PAGE_HEADERS: Headers = {
+  ...NO_STORE,
+  'X-Frame-Options': 'DENY',
+  // No form-action: browsers apply it to the redirect that follows a form, and that goes to the client.
+  'Content-Security-Policy': "default-src 'none'; style-src 'unsafe-inline'; frame-ancestors 'none'",
+};
+
+const BASIC_CHALLENGE = 'Basic realm="mock"';
+
+export function jsonReply(status: number, body: unknown, headers: Headers = {}): Reply {
+  return { status, headers: { 'Content-Type': 'application/json', ...headers }, body: JSON.stringify(body) };
+}
+
+export function htmlReply(status: number, html: string, headers: Headers = {}): Reply {
+  return { status, headers: { 'Content-Type': 'text/html; charset=utf-8', ...PAGE_HEADERS, ...headers }, body: html };
+}
+
+/** The client's redirect URI with response parameters added to its query, which is kept (RFC 6749 §3.1.2). */
+export function redirectWith(redirectUri: string, params: Readonly<Record<string, string | undefined>>): Reply {
+  const url = new URL(redirectUri);
+  for (const [name, value] of Object.entries(params)) {
+    if (value !== undefined) url.searchParams.append(name, value);
+  }
+  return { status: 302, headers: { Location: url.toString(), ...NO_STORE }, body: '' };
+}
+
+/** An error shown to the user rather than sent to the client. */
+export function errorPageReply(failure: Failure): Reply {
+  return htmlReply(statusOf(failure), errorPage(failure), failure.headers);
+}
+
+export function emptyReply(status: number, headers: Headers = {}): Reply {
+  return { status, headers, body: '' };
+}
+
+/** An error from the token, revocation or control endpoints; RFC 6749 §5.2 asks for a challenge on 401. */
+export function oauthErrorReply(failure: Failure): Reply {
+  const status = statusOf(failure);
+  const challenge: Headers = status === 401 ? { 'WWW-Authenticate': BASIC_CHALLENGE } : {};
+  return jsonReply(status, oauthErrorBody(failure), { ...NO_STORE, ...challenge, ...failure.headers });
+}
+
+/** An error from the protected resource: RingCentral's envelope, RFC 6750 §3's challenge. */
+export function resourceErrorReply(failure: Failure): Reply {
+  const attributes = failure.bareChallenge
+    ? ''
+    : `, error="${failure.error}", error_description="${failure.description}"`;
+  return jsonReply(statusOf(failure), resourceErrorBody(failure), {
+    'WWW-Authenticate': `Bearer realm="mock"${attributes}`,
+    ...failure.headers,
+  });
+}
+
+export function writeReply(response: ServerResponse, reply: Reply): void {
+  response.writeHead(reply.status, { ...reply.headers, 'Content-Length': String(Buffer.byteLength(reply.body)) });
+  response.end(reply.body);
+}
+
