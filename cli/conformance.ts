@@ -1,0 +1,149 @@
+/**
+ * `npm run conformance`: starts the target (the embedded mock by default), runs the scenarios through
+ * Cucumber's API, writes the reports, checks them for leaked secrets and exits 0 / 1 / 2.
+ */
+import { mkdirSync, rmSync } from 'node:fs';
+import { join, relative } from 'node:path';
+import { Writable } from 'node:stream';
+import { type IConfiguration, loadConfiguration, loadSources, runCucumber } from '@cucumber/cucumber/api';
+import { locateBrowser } from '../driver/browser';
+import { HarnessError } from '../driver/errors';
+import { runRedactor } from '../driver/run-secrets';
+import type { TargetProfile } from '../driver/target';
+import { startMockServer, type RunningMockServer } from '../mock-server';
+import { type ConformanceOptions, parseConformanceArgs, USAGE, UsageError } from './args';
+import { RunResults } from './run-results';
+import { scanForSecrets } from './secret-scan';
+
+export const EXIT = { conformant: 0, nonConformant: 1, couldNotJudge: 2 } as const;
+
+const REPORT_FILES = { html: 'cucumber-report.html', junit: 'junit.xml', messages: 'messages.ndjson' } as const;
+
+interface StartedTarget {
+  readonly profile: TargetProfile;
+  readonly issuedSecrets: () => string[];
+  readonly stop: () => Promise<void>;
+}
+
+async function startTarget(name: ConformanceOptions['target']): Promise<StartedTarget> {
+  switch (name) {
+    case 'mock': {
+      const mock: RunningMockServer = await startMockServer();
+      return { profile: mock.targetProfile(), issuedSecrets: () => mock.issuedSecrets(), stop: () => mock.stop() };
+    }
+  }
+}
+
+/** Any HTTP answer means the target is there; only a transport failure makes the run unjudgeable. */
+async function checkReachable(profile: TargetProfile, timeoutMs: number): Promise<void> {
+  const url = new URL(profile.paths.token, profile.baseUrl).toString();
+  try {
+    await fetch(url, { method: 'GET', redirect: 'manual', signal: AbortSignal.timeout(timeoutMs) });
+  } catch (error) {
+    const cause = error instanceof Error && error.cause instanceof Error ? error.cause.message : String(error);
+    throw new HarnessError(`target ${profile.name} is not reachable at ${profile.baseUrl}: ${cause}`);
+  }
+}
+
+/** World parameters travel as JSON; the round trip also proves the profile is plain data. */
+function asJson(value: object): IConfiguration['worldParameters'] {
+  return JSON.parse(JSON.stringify(value)) as IConfiguration['worldParameters'];
+}
+
+function andTags(...expressions: (string | undefined)[]): string {
+  return expressions.filter((e): e is string => e !== undefined && e.trim() !== '').map((e) => `(${e})`).join(' and ');
+}
+
+export async function runConformance(argv: readonly string[], print: (line: string) => void): Promise<number> {
+  const options = parseConformanceArgs(argv);
+  if (options.help) {
+    print(USAGE);
+    return EXIT.conformant;
+  }
+  const reportsDir = options.reportsDir;
+  const started = performance.now();
+  const target = await startTarget(options.target);
+  try {
+    await checkReachable(target.profile, options.timeoutMs);
+    print(`Target: ${target.profile.name} at ${target.profile.baseUrl}`);
+
+    const { runConfiguration } = await loadConfiguration({
+      provided: {
+        ...(options.paths.length > 0 ? { paths: [...options.paths] } : {}),
+        ...(options.tags === undefined ? {} : { tags: options.tags }),
+        ...(options.name === undefined ? {} : { name: [options.name] }),
+        format: [
+          `html:${join(reportsDir, REPORT_FILES.html)}`,
+          `junit:${join(reportsDir, REPORT_FILES.junit)}`,
+          `message:${join(reportsDir, REPORT_FILES.messages)}`,
+        ],
+        formatOptions: { junit: { suiteName: `oauth-conformance (${target.profile.name})` } },
+        worldParameters: asJson({ target: target.profile, timeoutMs: options.timeoutMs }),
+      },
+    });
+
+    const browserPlan = await loadSources({
+      ...runConfiguration.sources,
+      tagExpression: andTags(runConfiguration.sources.tagExpression, '@browser'),
+    });
+    if (browserPlan.errors.length > 0) {
+      const [first] = browserPlan.errors;
+      throw new HarnessError(`cannot parse ${first?.uri}:${first?.location.line}: ${first?.message}`);
+    }
+    if (browserPlan.plan.length > 0) {
+      const browser = locateBrowser();
+      print(`Browser: ${browser.path} (${browser.source}) for ${browserPlan.plan.length} login scenarios`);
+    }
+
+    rmSync(reportsDir, { recursive: true, force: true });
+    mkdirSync(reportsDir, { recursive: true });
+    const results = new RunResults(print);
+    const discard = new Writable({ write: (_chunk, _encoding, done) => done() });
+    // Progress is printed from the messages; Cucumber's own console formatter would repeat it.
+    await runCucumber(runConfiguration, { cwd: process.cwd(), stdout: discard, stderr: process.stderr }, results.onMessage);
+
+    const seconds = ((performance.now() - started) / 1000).toFixed(1);
+    const ran = results.scenarios.length;
+    print('');
+    print(
+      `scenarios: ${results.count('passed')} passed, ${results.count('finding')} failed, ${results.count('skipped')} skipped` +
+        ` (${results.count('harness') + results.count('undefined')} could not be judged; ${ran} in ${seconds} s)`,
+    );
+
+    const leaks = scanForSecrets(reportsDir, [...runRedactor.values(), ...target.issuedSecrets()]);
+    const reports = Object.values(REPORT_FILES).map((file) => relative(process.cwd(), join(reportsDir, file)));
+    print(`Reports: ${reports.join(', ')}`);
+    if (leaks.length > 0) {
+      for (const leak of leaks) print(`LEAK: ${leak.file} contains ${leak.count} secret value(s) from this run`);
+      return verdict(print, EXIT.couldNotJudge, 'secrets leaked into the reports');
+    }
+    if (ran === 0) return verdict(print, EXIT.couldNotJudge, 'no scenario matched the selection');
+    if (results.count('undefined') > 0) {
+      return verdict(print, EXIT.couldNotJudge, 'some steps are undefined, ambiguous or pending');
+    }
+    if (results.count('finding') > 0) return verdict(print, EXIT.nonConformant, 'non-conformant');
+    if (results.count('harness') > 0) return verdict(print, EXIT.couldNotJudge, 'the harness could not judge every scenario');
+    return verdict(print, EXIT.conformant, 'conformant');
+  } finally {
+    await target.stop();
+  }
+}
+
+function verdict(print: (line: string) => void, code: number, words: string): number {
+  print(`Verdict: ${words} (exit ${code})`);
+  return code;
+}
+
+if (require.main === module) {
+  runConformance(process.argv.slice(2), (line) => process.stdout.write(`${line}\n`))
+    .then((code) => {
+      process.exitCode = code;
+    })
+    .catch((error: unknown) => {
+      const known = error instanceof UsageError || error instanceof HarnessError;
+      process.stderr.write(`conformance: ${error instanceof Error ? error.message : String(error)}\n`);
+      if (error instanceof UsageError) process.stderr.write('Run with --help for the options.\n');
+      if (!known && error instanceof Error && error.stack !== undefined) process.stderr.write(`${error.stack}\n`);
+      process.exitCode = EXIT.couldNotJudge;
+    });
+}

@@ -1,0 +1,120 @@
+/**
+ * Follows a run through its Cucumber messages: prints progress as scenarios finish and classifies each
+ * scenario's outcome into what the exit code contract needs (finding, could-not-judge, skipped, passed).
+ */
+import type { Envelope, TestStepResult } from '@cucumber/messages';
+import { FINDING_EXCEPTION_TYPES } from '../driver/errors';
+
+export type ScenarioVerdict = 'passed' | 'finding' | 'harness' | 'skipped' | 'undefined';
+
+export interface ScenarioResult {
+  readonly name: string;
+  readonly uri: string;
+  readonly verdict: ScenarioVerdict;
+  /** The step that decided the verdict and what it reported, for anything but a pass. */
+  readonly step?: string;
+  readonly message?: string;
+  readonly durationMs: number;
+}
+
+interface Running {
+  readonly testCaseId: string;
+  verdict: ScenarioVerdict;
+  step?: string;
+  message?: string;
+}
+
+const VERDICT_RANK: Record<ScenarioVerdict, number> = { passed: 0, skipped: 1, finding: 2, harness: 3, undefined: 4 };
+
+export class RunResults {
+  readonly scenarios: ScenarioResult[] = [];
+  private readonly pickles = new Map<string, { name: string; uri: string; steps: Map<string, string> }>();
+  private readonly testCases = new Map<string, { pickleId: string; stepTexts: Map<string, string> }>();
+  private readonly running = new Map<string, Running>();
+  private readonly started = new Map<string, number>();
+  private total = 0;
+
+  constructor(private readonly print: (line: string) => void) {}
+
+  readonly onMessage = (envelope: Envelope): void => {
+    if (envelope.pickle) {
+      const { id, name, uri, steps } = envelope.pickle;
+      this.pickles.set(id, { name, uri, steps: new Map(steps.map((step) => [step.id, step.text])) });
+    } else if (envelope.testCase) {
+      const { id, pickleId, testSteps } = envelope.testCase;
+      const pickle = this.pickles.get(pickleId);
+      const stepTexts = new Map<string, string>();
+      for (const step of testSteps) {
+        const text = step.pickleStepId === undefined ? 'a hook' : pickle?.steps.get(step.pickleStepId);
+        stepTexts.set(step.id, text ?? 'a step');
+      }
+      this.testCases.set(id, { pickleId, stepTexts });
+      this.total += 1;
+    } else if (envelope.testCaseStarted) {
+      const { id, testCaseId, timestamp } = envelope.testCaseStarted;
+      this.running.set(id, { testCaseId, verdict: 'passed' });
+      this.started.set(id, toMs(timestamp));
+    } else if (envelope.testStepFinished) {
+      const { testCaseStartedId, testStepId, testStepResult } = envelope.testStepFinished;
+      const run = this.running.get(testCaseStartedId);
+      if (run !== undefined) this.noteStep(run, testStepId, testStepResult);
+    } else if (envelope.testCaseFinished) {
+      const { testCaseStartedId, timestamp, willBeRetried } = envelope.testCaseFinished;
+      if (!willBeRetried) this.finish(testCaseStartedId, toMs(timestamp));
+    }
+  };
+
+  count(verdict: ScenarioVerdict): number {
+    return this.scenarios.filter((scenario) => scenario.verdict === verdict).length;
+  }
+
+  private noteStep(run: Running, testStepId: string, result: TestStepResult): void {
+    const verdict = stepVerdict(result);
+    if (VERDICT_RANK[verdict] <= VERDICT_RANK[run.verdict]) return;
+    run.verdict = verdict;
+    run.step = this.testCases.get(run.testCaseId)?.stepTexts.get(testStepId) ?? 'a step';
+    const message = result.exception?.message ?? result.message ?? '';
+    run.message = message.split('\n')[0] ?? '';
+  }
+
+  private finish(testCaseStartedId: string, finishedMs: number): void {
+    const run = this.running.get(testCaseStartedId);
+    if (run === undefined) return;
+    const testCase = this.testCases.get(run.testCaseId);
+    const pickle = testCase === undefined ? undefined : this.pickles.get(testCase.pickleId);
+    const result: ScenarioResult = {
+      name: pickle?.name ?? 'unnamed scenario',
+      uri: pickle?.uri ?? '',
+      verdict: run.verdict,
+      ...(run.step === undefined ? {} : { step: run.step }),
+      ...(run.message === undefined ? {} : { message: run.message }),
+      durationMs: finishedMs - (this.started.get(testCaseStartedId) ?? finishedMs),
+    };
+    this.scenarios.push(result);
+    const mark = { passed: 'ok  ', skipped: 'skip', finding: 'FAIL', harness: 'ERR ', undefined: 'UNDF' }[result.verdict];
+    const width = String(this.total).length;
+    this.print(`${mark} [${String(this.scenarios.length).padStart(width)}/${this.total}] ${result.name} (${result.durationMs} ms)`);
+    if (result.verdict !== 'passed' && result.step !== undefined) {
+      this.print(`       at "${result.step}"${result.message ? `: ${result.message}` : ''}`);
+    }
+  }
+}
+
+function stepVerdict(result: TestStepResult): ScenarioVerdict {
+  switch (result.status) {
+    case 'PASSED':
+    case 'UNKNOWN':
+      return 'passed';
+    case 'SKIPPED':
+      return 'skipped';
+    case 'FAILED':
+      return FINDING_EXCEPTION_TYPES.includes(result.exception?.type ?? '') ? 'finding' : 'harness';
+    default:
+      // UNDEFINED, AMBIGUOUS, PENDING: the suite itself is incomplete.
+      return 'undefined';
+  }
+}
+
+function toMs(timestamp: { seconds: number; nanos: number }): number {
+  return timestamp.seconds * 1000 + Math.round(timestamp.nanos / 1e6);
+}

@@ -1,0 +1,38 @@
+@rfc6749 @rfc6749-3.2
+Feature: Token endpoint request handling
+  The token endpoint takes form-encoded POST requests and answers malformed ones with the error codes
+  of RFC 6749 §5.2, in a JSON body, so that clients can react to them.
+
+  Background:
+    Given a private desktop app
+
+  @rfc6749-5.2
+  Scenario: An unknown grant type is refused as unsupported
+    When the app requests a token with grant type "urn:example:unknown-grant"
+    Then the token request fails with unsupported_grant_type
+
+  @rfc6749-5.2
+  Scenario: A request without a grant type is invalid
+    When the app requests a token without a grant type
+    Then the token request fails with invalid_request
+
+  @rfc6749-3.2 @rfc6749-5.2
+  Scenario: A parameter sent twice makes the request invalid
+    When the app requests a token sending the grant type twice
+    Then the token request fails with invalid_request
+
+  @rfc6749-3.2
+  Scenario: A token request by GET issues no token
+    When the app requests a token with the user's password by GET
+    Then no token is issued
+
+  @rfc6749-3.2
+  Scenario: A token request that is not form-encoded issues no token
+    When the app requests a token with the user's password as JSON
+    Then no token is issued
+
+  @rfc6749-5.2 @ringcentral
+  Scenario: Token errors carry RingCentral's error list beside the RFC fields
+    When the app requests a token without a grant type
+    Then the token request fails with invalid_request
+    And the error lists RingCentral error codes

@@ -1,0 +1,38 @@
+@rfc7009
+Feature: Token revocation
+  A client that is done with its tokens tells the authorization server, which then ends them. Revoking
+  either token of a session ends the whole session.
+
+  Background:
+    Given a private desktop app
+    And the app holds tokens from the password flow
+
+  @rfc7009-2.1 @rfc7009-2.2
+  Scenario: Revoking the access token ends the session
+    When the app revokes its access token
+    Then the revocation succeeds
+    And the protected resource refuses the access token
+    And the refresh token no longer works
+
+  @rfc7009-2.1 @rfc7009-2.2
+  Scenario: Revoking the refresh token ends the session
+    When the app revokes its refresh token
+    Then the revocation succeeds
+    And the refresh token no longer works
+    And the protected resource refuses the access token
+
+  @rfc7009-2.2
+  Scenario: Revoking an unknown token still succeeds
+    When the app revokes a made-up token
+    Then the revocation succeeds
+
+  @rfc7009-2.2.1
+  Scenario: A revocation request without a token is invalid
+    When the app sends a revocation request without a token
+    Then the revocation fails with invalid_request
+
+  @rfc7009-2.1
+  Scenario: A confidential app must authenticate to revoke
+    When the app revokes its access token without authenticating
+    Then the revocation fails with invalid_client
+    And the protected resource accepts the access token

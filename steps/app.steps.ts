@@ -1,0 +1,42 @@
+import { Given } from '@cucumber/cucumber';
+import { APP_KIND_WORDS, type AppKind } from '../spec/app-types';
+import type { Flow } from './parameter-types';
+import type { ConformanceWorld } from './world';
+
+function chooseApp(world: ConformanceWorld, kind: AppKind): 'skipped' | undefined {
+  const app = world.appOfKind(kind);
+  if (app === undefined) {
+    world.log(`skipped: target ${world.parameters.target.name} has no ${APP_KIND_WORDS[kind]} app`);
+    return 'skipped';
+  }
+  world.useApp(app);
+  return undefined;
+}
+
+Given('a {appType} app', function (this: ConformanceWorld, kind: AppKind) {
+  return chooseApp(this, kind);
+});
+
+Given(
+  'a {appType} app holding tokens from the {flow} flow',
+  async function (this: ConformanceWorld, kind: AppKind, flow: Flow) {
+    if (chooseApp(this, kind) === 'skipped') return 'skipped';
+    await this.obtainTokens(flow);
+    return undefined;
+  },
+);
+
+Given('the app holds tokens from the {flow} flow', async function (this: ConformanceWorld, flow: Flow) {
+  await this.obtainTokens(flow);
+});
+
+Given(
+  'the app holds tokens from the password flow for the scope {string}',
+  async function (this: ConformanceWorld, scope: string) {
+    await this.obtainTokens('password', scope);
+  },
+);
+
+Given('{int} minutes pass', async function (this: ConformanceWorld, minutes: number) {
+  await this.driver.advanceClock(minutes * 60);
+});

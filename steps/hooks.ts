@@ -1,0 +1,21 @@
+import { After, AfterAll, setDefaultTimeout, Status } from '@cucumber/cucumber';
+import { closeSharedBrowser } from '../driver/browser';
+import { ConformanceFailure } from '../driver/errors';
+import { describe } from './expectations';
+import type { ConformanceWorld } from './world';
+
+// A browser login makes several round trips, each with its own request timeout; this is the step's ceiling.
+setDefaultTimeout(60_000);
+
+/** A happy path must not slide over an error answer that no step looked at. */
+After(function (this: ConformanceWorld, { result }) {
+  if (result?.status !== Status.PASSED) return;
+  const [unexamined] = this.unexamined;
+  if (unexamined !== undefined) {
+    throw new ConformanceFailure('unexpected error response', 'every error answer to be expected by a step', describe(unexamined));
+  }
+});
+
+AfterAll(async () => {
+  await closeSharedBrowser();
+});

@@ -1,0 +1,39 @@
+import { Then, When } from '@cucumber/cucumber';
+import type { OAuthErrorCode } from '../spec/oauth-errors';
+import { randomValue } from '../driver/driver';
+import { ConformanceFailure } from '../driver/errors';
+import { describe, expectEndpointError } from './expectations';
+import type { ConformanceWorld } from './world';
+
+When('the app revokes its access token', async function (this: ConformanceWorld) {
+  this.revocationResponse = this.watch(await this.driver.revoke(this.app, this.currentTokens.accessToken, 'access_token'));
+});
+
+When('the app revokes its refresh token', async function (this: ConformanceWorld) {
+  const token = this.currentTokens.refreshToken;
+  if (token === undefined) throw new ConformanceFailure('RFC 6749 §6', 'a refresh token', 'none was issued');
+  this.revocationResponse = this.watch(await this.driver.revoke(this.app, token, 'refresh_token'));
+});
+
+When('the app revokes a made-up token', async function (this: ConformanceWorld) {
+  this.revocationResponse = this.watch(await this.driver.revoke(this.app, randomValue()));
+});
+
+When('the app sends a revocation request without a token', async function (this: ConformanceWorld) {
+  this.revocationResponse = this.watch(await this.driver.revoke(this.app, undefined));
+});
+
+When('the app revokes its access token without authenticating', async function (this: ConformanceWorld) {
+  this.revocationResponse = this.watch(
+    await this.driver.revoke(this.app, this.currentTokens.accessToken, 'access_token', 'none'),
+  );
+});
+
+Then('the revocation succeeds', function (this: ConformanceWorld) {
+  const response = this.examine(this.revocationResponse, 'revocation response');
+  if (response.status !== 200) throw new ConformanceFailure('RFC 7009 §2.2', 'HTTP 200', describe(response));
+});
+
+Then('the revocation fails with {oauthError}', function (this: ConformanceWorld, code: OAuthErrorCode) {
+  expectEndpointError(this.examine(this.revocationResponse, 'revocation response'), code, 'RFC 7009 §2.2.1');
+});

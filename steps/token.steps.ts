@@ -1,0 +1,235 @@
+import { Given, Then, When } from '@cucumber/cucumber';
+import type { AppKind } from '../spec/app-types';
+import type { OAuthErrorCode } from '../spec/oauth-errors';
+import { ConformanceFailure, HarnessError } from '../driver/errors';
+import { type FormParams, randomValue, type TokenResponse } from '../driver/driver';
+import type { AppCredentials } from '../driver/target';
+import {
+  expectBearerTokens,
+  expectChallenge,
+  expectEndpointError,
+  expectNoCaching,
+  expectNoTokens,
+  expectStatus,
+  expectVendorCode,
+} from './expectations';
+import type { Outcome } from './parameter-types';
+import type { ConformanceWorld } from './world';
+
+function otherApp(world: ConformanceWorld, kind: AppKind): AppCredentials {
+  const app = world.appOfKind(kind);
+  if (app === undefined) throw new HarnessError(`target ${world.parameters.target.name} has no ${kind} app`);
+  return app;
+}
+
+function passwordParams(world: ConformanceWorld): FormParams {
+  return [
+    ['grant_type', 'password'],
+    ['username', world.user.username],
+    ['password', world.user.password],
+  ];
+}
+
+function lastTokenResponse(world: ConformanceWorld): TokenResponse {
+  return world.examine(world.tokenResponse, 'token response');
+}
+
+// Password grant (RFC 6749 §4.3)
+
+When("the app requests a token with the user's password", async function (this: ConformanceWorld) {
+  this.keepTokenResponse(await this.driver.passwordGrant(this.app, this.user));
+});
+
+When('the app requests a token with a wrong password', async function (this: ConformanceWorld) {
+  this.keepTokenResponse(await this.driver.passwordGrant(this.app, { ...this.user, password: `${this.user.password}-wrong` }));
+});
+
+When('the app requests a token for an unknown user', async function (this: ConformanceWorld) {
+  this.keepTokenResponse(await this.driver.passwordGrant(this.app, { username: '+15550000000', password: this.user.password }));
+});
+
+When('the app requests a token without the password', async function (this: ConformanceWorld) {
+  this.keepTokenResponse(await this.driver.passwordGrant(this.app, { username: this.user.username }));
+});
+
+Then('the password flow is {outcome}', async function (this: ConformanceWorld, outcome: Outcome) {
+  const response = lastTokenResponse(this);
+  if (outcome === 'allowed') {
+    expectBearerTokens(response);
+    await this.expectResourceAccepts(this.currentTokens.accessToken);
+  } else {
+    expectEndpointError(response, 'unauthorized_client', 'RingCentral app types');
+    expectVendorCode(response, 'OAU-251');
+  }
+});
+
+// Authorization code redemption (RFC 6749 §4.1.3, RFC 7636 §4.5)
+
+When('the app redeems the code', async function (this: ConformanceWorld) {
+  this.keepTokenResponse(await this.redeemCode());
+});
+
+Given('the app has redeemed the code', async function (this: ConformanceWorld) {
+  const response = this.keepTokenResponse(await this.redeemCode());
+  expectBearerTokens(this.examine(response, 'token response'));
+});
+
+When('the app redeems the code a second time', async function (this: ConformanceWorld) {
+  this.keepTokenResponse(await this.redeemCode());
+});
+
+When('the app redeems a made-up authorization code', async function (this: ConformanceWorld) {
+  const redirectUri = this.app.redirectUris[0];
+  this.keepTokenResponse(await this.driver.redeemCode(this.app, randomValue(), redirectUri));
+});
+
+When("a {appType} app redeems the app's code", async function (this: ConformanceWorld, kind: AppKind) {
+  this.keepTokenResponse(await this.redeemCode({ app: otherApp(this, kind) }));
+});
+
+When('the app redeems the code with its other registered redirect URI', async function (this: ConformanceWorld) {
+  const other = this.app.redirectUris.find((uri) => uri !== this.sentAuthorization?.redirectUri);
+  if (other === undefined) throw new HarnessError('the app has only one registered redirect URI');
+  this.keepTokenResponse(await this.redeemCode({ redirectUri: other }));
+});
+
+When('the app redeems the code without a redirect URI', async function (this: ConformanceWorld) {
+  this.keepTokenResponse(await this.redeemCode({ redirectUri: null }));
+});
+
+When('the app redeems the code with its code verifier', async function (this: ConformanceWorld) {
+  if (this.sentAuthorization?.codeVerifier === undefined) throw new HarnessError('the scenario sent no PKCE challenge');
+  this.keepTokenResponse(await this.redeemCode());
+});
+
+When('the app redeems the code without a code verifier', async function (this: ConformanceWorld) {
+  this.keepTokenResponse(await this.redeemCode({ codeVerifier: null }));
+});
+
+When('the app redeems the code with a wrong code verifier', async function (this: ConformanceWorld) {
+  this.keepTokenResponse(await this.redeemCode({ codeVerifier: randomValue() }));
+});
+
+// Token endpoint request handling (RFC 6749 §3.2, §5.2)
+
+When('the app requests a token with grant type {string}', async function (this: ConformanceWorld, grantType: string) {
+  const response = await this.driver.requestToken(this.app, [['grant_type', grantType]], { title: `token request: grant type ${grantType}` });
+  this.keepTokenResponse(response);
+});
+
+When('the app requests a token without a grant type', async function (this: ConformanceWorld) {
+  const params = passwordParams(this).filter(([name]) => name !== 'grant_type');
+  this.keepTokenResponse(await this.driver.requestToken(this.app, params, { title: 'token request: no grant type' }));
+});
+
+When('the app requests a token sending the grant type twice', async function (this: ConformanceWorld) {
+  const params: FormParams = [['grant_type', 'password'], ...passwordParams(this)];
+  this.keepTokenResponse(await this.driver.requestToken(this.app, params, { title: 'token request: grant type repeated' }));
+});
+
+When("the app requests a token with the user's password by GET", async function (this: ConformanceWorld) {
+  const response = await this.driver.requestToken(this.app, passwordParams(this), { title: 'token request by GET', method: 'GET' });
+  this.keepTokenResponse(response);
+});
+
+When("the app requests a token with the user's password as JSON", async function (this: ConformanceWorld) {
+  const response = await this.driver.requestToken(this.app, passwordParams(this), {
+    title: 'token request declared as JSON',
+    contentType: 'application/json',
+  });
+  this.keepTokenResponse(response);
+});
+
+Then('no token is issued', function (this: ConformanceWorld) {
+  expectNoTokens(lastTokenResponse(this), 'RFC 6749 §3.2');
+});
+
+// Client authentication (RFC 6749 §2.3)
+
+When('the app requests a token with a wrong client secret', async function (this: ConformanceWorld) {
+  const response = await this.driver.requestToken(this.app, passwordParams(this), { title: 'token request: wrong client secret', auth: 'wrong-secret' });
+  this.keepTokenResponse(response);
+});
+
+When('the app requests a token with a malformed Basic header', async function (this: ConformanceWorld) {
+  const response = await this.driver.requestToken(this.app, passwordParams(this), { title: 'token request: malformed Basic header', auth: 'malformed-basic' });
+  this.keepTokenResponse(response);
+});
+
+When('the app requests a token without authenticating', async function (this: ConformanceWorld) {
+  const response = await this.driver.requestToken(this.app, passwordParams(this), { title: 'token request: no client authentication', auth: 'none' });
+  this.keepTokenResponse(response);
+});
+
+When('the app requests a token authenticating both by header and in the body', async function (this: ConformanceWorld) {
+  const response = await this.driver.requestToken(this.app, passwordParams(this), { title: 'token request: two authentication methods', auth: 'basic-and-body' });
+  this.keepTokenResponse(response);
+});
+
+Then('the response challenges the client to authenticate with Basic', function (this: ConformanceWorld) {
+  const response = lastTokenResponse(this);
+  expectStatus(response, 401, 'RFC 6749 §5.2');
+  expectChallenge(response, 'Basic', 'RFC 6749 §5.2');
+});
+
+// Refresh (RFC 6749 §6)
+
+When('the app refreshes its access token', async function (this: ConformanceWorld) {
+  this.keepTokenResponse(await this.driver.refresh(this.app, refreshTokenOf(this)));
+});
+
+When('the app refreshes its access token asking for the scope {string}', async function (this: ConformanceWorld, scope: string) {
+  this.keepTokenResponse(await this.driver.refresh(this.app, refreshTokenOf(this), scope));
+});
+
+When('the app refreshes with a made-up refresh token', async function (this: ConformanceWorld) {
+  this.keepTokenResponse(await this.driver.refresh(this.app, randomValue()));
+});
+
+When("a {appType} app uses the app's refresh token", async function (this: ConformanceWorld, kind: AppKind) {
+  this.keepTokenResponse(await this.driver.refresh(otherApp(this, kind), refreshTokenOf(this)));
+});
+
+Then('the refresh token no longer works', async function (this: ConformanceWorld) {
+  const response = this.examine(await this.driver.refresh(this.app, refreshTokenOf(this)), 'token response');
+  expectEndpointError(response, 'invalid_grant', 'RFC 7009 §2.1 (revocation ends the session)');
+});
+
+function refreshTokenOf(world: ConformanceWorld): string {
+  const token = world.currentTokens.refreshToken;
+  if (token === undefined) throw new ConformanceFailure('RFC 6749 §6', 'a refresh token with the access token', 'none was issued');
+  return token;
+}
+
+// Outcomes
+
+Then('the app receives a bearer access token', function (this: ConformanceWorld) {
+  expectBearerTokens(lastTokenResponse(this));
+});
+
+Then('the app receives a new bearer access token', function (this: ConformanceWorld) {
+  const response = lastTokenResponse(this);
+  expectBearerTokens(response);
+  if (response.tokens?.accessToken === this.previousTokens?.accessToken) {
+    throw new ConformanceFailure('RFC 6749 §6', 'a new access token', 'the refresh returned the same access token');
+  }
+});
+
+Then('the token request fails with {oauthError}', function (this: ConformanceWorld, code: OAuthErrorCode) {
+  expectEndpointError(lastTokenResponse(this), code, 'RFC 6749 §5.2');
+});
+
+Then('the token response forbids caching', function (this: ConformanceWorld) {
+  expectNoCaching(lastTokenResponse(this), 'RFC 6749 §5.1');
+});
+
+Then("the error carries RingCentral's error code {vendorCode}", function (this: ConformanceWorld, code: string) {
+  expectVendorCode(lastTokenResponse(this), code);
+});
+
+Then('the error lists RingCentral error codes', function (this: ConformanceWorld) {
+  const response = lastTokenResponse(this);
+  if ((response.error?.vendorCodes.length ?? 0) === 0) {
+    throw new ConformanceFailure('RingCentral error dialect', 'errors[] with an errorCode beside error', 'there was none');
+  }
+});

@@ -1,0 +1,189 @@
+/** The World of one scenario: a driver bound to the target, and what the scenario has obtained so far. */
+import { setWorldConstructor, World, type IWorldOptions } from '@cucumber/cucumber';
+import type { AppKind } from '../spec/app-types';
+import {
+  type AuthorizationOutcome,
+  type AuthorizationRequest,
+  ConformanceDriver,
+  type EndpointResponse,
+  randomValue,
+  s256Challenge,
+  type TokenResponse,
+  type TokenSet,
+} from '../driver/driver';
+import { ConformanceFailure, HarnessError } from '../driver/errors';
+import { describeParams } from './expectations';
+import { runRedactor } from '../driver/run-secrets';
+import type { AppCredentials, TargetProfile, UserCredentials } from '../driver/target';
+
+export interface HarnessParameters {
+  readonly target: TargetProfile;
+  readonly timeoutMs: number;
+}
+
+/** The authorization request a scenario sent, remembered to check what comes back. */
+interface SentAuthorization {
+  readonly app: AppCredentials;
+  readonly redirectUri: string | undefined;
+  readonly state: string;
+  readonly codeVerifier?: string;
+}
+
+export class ConformanceWorld extends World<HarnessParameters> {
+  readonly driver: ConformanceDriver;
+  private chosenApp?: AppCredentials;
+  sentAuthorization?: SentAuthorization;
+  authorization?: AuthorizationOutcome;
+  tokens?: TokenSet;
+  previousTokens: TokenSet | undefined;
+  tokenResponse?: TokenResponse;
+  resourceResponse?: EndpointResponse;
+  revocationResponse?: EndpointResponse;
+  /** Error responses no step has looked at yet; one left at the end fails the scenario. */
+  readonly unexamined = new Set<EndpointResponse>();
+
+  constructor(options: IWorldOptions<HarnessParameters>) {
+    super(options);
+    if (options.parameters.target === undefined) {
+      throw new HarnessError('no target in the world parameters: run the suite with `npm run conformance`');
+    }
+    this.driver = new ConformanceDriver(options.parameters.target, {
+      timeoutMs: options.parameters.timeoutMs,
+      redactor: runRedactor,
+      attach: (data, mediaType) =>
+        typeof data === 'string' ? this.attach(data, mediaType) : this.attach(data, mediaType),
+    });
+  }
+
+  get app(): AppCredentials {
+    if (this.chosenApp === undefined) throw new HarnessError('the scenario never said which app it uses');
+    return this.chosenApp;
+  }
+
+  /** The target's app of the given kind, or undefined when the target has none (the step then skips). */
+  appOfKind(kind: AppKind): AppCredentials | undefined {
+    return this.parameters.target.apps[kind];
+  }
+
+  useApp(app: AppCredentials): void {
+    this.chosenApp = app;
+  }
+
+  /** The resource owner: the target's first user. */
+  get user(): UserCredentials {
+    const user = Object.values(this.parameters.target.users)[0];
+    if (user === undefined) throw new HarnessError(`target ${this.parameters.target.name} has no user`);
+    return user;
+  }
+
+  get currentTokens(): TokenSet {
+    if (this.tokens === undefined) throw new HarnessError('the scenario holds no tokens yet');
+    return this.tokens;
+  }
+
+  /** Starts an authorization request with a fresh state (and a PKCE pair when asked). */
+  newAuthorization(overrides: Partial<AuthorizationRequest> = {}, pkce = false): AuthorizationRequest {
+    const codeVerifier = pkce ? randomValue() : undefined;
+    const request: AuthorizationRequest = {
+      app: this.app,
+      state: randomValue(),
+      ...(codeVerifier === undefined ? {} : { codeChallenge: s256Challenge(codeVerifier), codeChallengeMethod: 'S256' }),
+      ...overrides,
+    };
+    const redirectUri = request.redirectUri === undefined ? request.app.redirectUris[0] : (request.redirectUri ?? undefined);
+    this.sentAuthorization = {
+      app: request.app,
+      redirectUri,
+      state: request.state ?? '',
+      ...(codeVerifier === undefined ? {} : { codeVerifier }),
+    };
+    return request;
+  }
+
+  async signInAndDecide(decision: 'approve' | 'decline', pkce = false): Promise<AuthorizationOutcome> {
+    this.authorization = await this.driver.authorizeInBrowser(this.newAuthorization({}, pkce), this.user, decision);
+    return this.authorization;
+  }
+
+  /**
+   * Obtains tokens as a precondition; a server that cannot issue them fails the scenario here
+   * (RFC 6749 §4.1, §4.3).
+   */
+  async obtainTokens(flow: 'password' | 'authorization code', scope?: string): Promise<TokenSet> {
+    let response: TokenResponse;
+    if (flow === 'password') {
+      response = await this.driver.passwordGrant(this.app, this.user, scope);
+    } else {
+      await this.signInAndDecide('approve');
+      response = await this.redeemCode();
+    }
+    this.keepTokenResponse(response);
+    this.examine(response, 'token response');
+    if (response.tokens === undefined) {
+      throw new ConformanceFailure('RFC 6749 §5.1', `tokens from the ${flow} flow`, `the server answered HTTP ${response.status}`);
+    }
+    return response.tokens;
+  }
+
+  /** Redeems the code of the last authorization as the app that asked for it, unless told otherwise. */
+  redeemCode(overrides: { app?: AppCredentials; redirectUri?: string | null; codeVerifier?: string | null } = {}): Promise<TokenResponse> {
+    const sent = this.sentAuthorization;
+    if (sent === undefined) throw new HarnessError('the scenario never requested authorization');
+    const redirectUri = overrides.redirectUri === undefined ? sent.redirectUri : (overrides.redirectUri ?? undefined);
+    const verifier = overrides.codeVerifier === undefined ? sent.codeVerifier : (overrides.codeVerifier ?? undefined);
+    return this.driver.redeemCode(overrides.app ?? sent.app, this.code, redirectUri, verifier);
+  }
+
+  /** The protected resource must accept a live token in the Authorization header (RFC 6750 §2.1). */
+  async expectResourceAccepts(accessToken: string): Promise<void> {
+    const response = this.examine(await this.driver.callResource(accessToken, ['header']), 'resource response');
+    if (response.status !== 200) {
+      throw new ConformanceFailure('RFC 6750 §2.1', 'the resource to accept the access token', `it answered HTTP ${response.status}`);
+    }
+  }
+
+  /** A token that is no longer (or never was) valid is refused with 401 (RFC 6750 §3.1 invalid_token). */
+  async expectResourceRefuses(accessToken: string, rule: string): Promise<void> {
+    const response = this.examine(await this.driver.callResource(accessToken, ['header']), 'resource response');
+    if (response.status !== 401) {
+      throw new ConformanceFailure(rule, 'the resource to refuse the token with HTTP 401', `it answered HTTP ${response.status}`);
+    }
+  }
+
+  /** The code from the last authorization response; its absence is the server's failure. */
+  get code(): string {
+    const code = this.authorization?.params.get('code');
+    if (code === undefined || code === null) {
+      throw new ConformanceFailure(
+        'RFC 6749 §4.1.2',
+        'an authorization code in the redirect',
+        `the redirect carried ${describeParams(this.authorization?.params)}`,
+      );
+    }
+    return code;
+  }
+
+  /** Remembers a token endpoint answer; tokens in it become the scenario's current tokens. */
+  keepTokenResponse(response: TokenResponse): TokenResponse {
+    this.tokenResponse = response;
+    if (response.tokens !== undefined) {
+      this.previousTokens = this.tokens;
+      this.tokens = response.tokens;
+    }
+    return this.watch(response);
+  }
+
+  /** Tracks an error response until a step examines it. */
+  watch<T extends EndpointResponse>(response: T): T {
+    if (response.status >= 400) this.unexamined.add(response);
+    return response;
+  }
+
+  examine<T extends EndpointResponse>(response: T | undefined, what: string): T {
+    if (response === undefined) throw new HarnessError(`the scenario has no ${what} to check`);
+    this.unexamined.delete(response);
+    return response;
+  }
+}
+
+setWorldConstructor(ConformanceWorld);
