@@ -161,14 +161,11 @@ export class ConformanceDriver {
     try {
       let arrived: (url: string) => void = () => undefined;
       const redirected = new Promise<string>((resolve) => (arrived = resolve));
-      // The redirect URI belongs to the client; the browser hands the response to the harness instead.
-      await context.route(
-        (url) => url.href.startsWith(redirectUri),
-        async (route) => {
-          arrived(route.request().url());
-          await route.fulfill({ status: 200, contentType: 'text/plain', body: 'Authorization response received.' });
-        },
-      );
+      // The redirect URI belongs to the client, so nothing need answer it: the request itself is the
+      // authorization response. Routes do not see redirects, request events do.
+      context.on('request', (req) => {
+        if (req.url().startsWith(redirectUri)) arrived(req.url());
+      });
       page = await context.newPage();
       page.on('requestfinished', (req) => {
         if (req.isNavigationRequest()) recordings.push(this.recordNavigation(req));
@@ -285,19 +282,18 @@ export class ConformanceDriver {
     options: TokenRequestOptions,
   ): Promise<HttpResponse> {
     const form = new URLSearchParams();
-    const headers: Record<string, string> = {
-      'content-type': options.contentType ?? 'application/x-www-form-urlencoded',
-      accept: 'application/json',
-    };
+    const headers: Record<string, string> = { accept: 'application/json' };
     applyClientAuthentication(app, options.auth ?? 'registered', headers, form);
     for (const [name, value] of params) form.append(name, value);
-    return this.http.send({
-      title: options.title,
-      method: options.method ?? 'POST',
-      url: new URL(path, this.target.baseUrl).toString(),
-      headers,
-      body: form.toString(),
-    });
+    const method = options.method ?? 'POST';
+    const url = new URL(path, this.target.baseUrl);
+    // A request method without a body carries the parameters in the query, as such a client would.
+    if (method === 'GET' || method === 'HEAD') {
+      url.search = form.toString();
+      return this.http.send({ title: options.title, method, url: url.toString(), headers });
+    }
+    headers['content-type'] = options.contentType ?? 'application/x-www-form-urlencoded';
+    return this.http.send({ title: options.title, method, url: url.toString(), headers, body: form.toString() });
   }
 
   private record(exchange: Exchange): void {
