@@ -1,0 +1,50 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import type { Envelope, TestStepResult } from '@cucumber/messages';
+import { RunResults } from '../../cli/run-results';
+
+const at = (seconds: number) => ({ seconds, nanos: 0 });
+const duration = { seconds: 0, nanos: 0 };
+
+/** The messages Cucumber emits for one scenario of one step that ends with the given result. */
+function scenario(id: string, result: TestStepResult): Envelope[] {
+  return [
+    { pickle: { id: `p${id}`, uri: 'features/x.feature', name: `scenario ${id}`, language: 'en', steps: [{ id: `ps${id}`, text: `step ${id}`, astNodeIds: [] }], tags: [], astNodeIds: [] } },
+    { testCase: { id: `tc${id}`, pickleId: `p${id}`, testSteps: [{ id: `ts${id}`, pickleStepId: `ps${id}` }], testRunStartedId: 'run' } },
+    { testCaseStarted: { id: `s${id}`, testCaseId: `tc${id}`, attempt: 0, timestamp: at(1) } },
+    { testStepFinished: { testCaseStartedId: `s${id}`, testStepId: `ts${id}`, testStepResult: result, timestamp: at(2) } },
+    { testCaseFinished: { testCaseStartedId: `s${id}`, timestamp: at(3), willBeRetried: false } },
+  ] as Envelope[];
+}
+
+describe('RunResults', () => {
+  it('tells a server finding from a harness failure by the exception type, and counts undefined steps apart', () => {
+    const lines: string[] = [];
+    const results = new RunResults((line) => lines.push(line));
+    const envelopes = [
+      ...scenario('1', { status: 'PASSED', duration } as never),
+      ...scenario('2', { status: 'FAILED', duration, exception: { type: 'ConformanceFailure', message: 'RFC 6749 §5.2: expected x' } } as never),
+      ...scenario('3', { status: 'FAILED', duration, exception: { type: 'HarnessError', message: 'could not connect' } } as never),
+      ...scenario('4', { status: 'FAILED', duration, exception: { type: 'TypeError', message: 'boom' } } as never),
+      ...scenario('5', { status: 'UNDEFINED', duration } as never),
+      ...scenario('6', { status: 'SKIPPED', duration } as never),
+    ];
+    // Cucumber announces every test case before the first one starts.
+    const announced = (e: Envelope) => e.pickle !== undefined || e.testCase !== undefined;
+    for (const envelope of [...envelopes.filter(announced), ...envelopes.filter((e) => !announced(e))]) results.onMessage(envelope);
+    assert.deepEqual(
+      results.scenarios.map((s) => s.verdict),
+      ['passed', 'finding', 'harness', 'harness', 'undefined', 'skipped'],
+    );
+    assert.equal(results.count('harness'), 2);
+    assert.match(lines.join('\n'), /FAIL \[2\/6\] scenario 2 \(2000 ms\)\n {7}at "step 2": RFC 6749 §5\.2: expected x/);
+  });
+
+  it('reports a retried scenario once, by its last attempt', () => {
+    const results = new RunResults(() => undefined);
+    const [pickle, testCase, started, step, finished] = scenario('1', { status: 'FAILED', duration, exception: { type: 'ConformanceFailure' } } as never);
+    for (const envelope of [pickle, testCase, started, step]) results.onMessage(envelope as Envelope);
+    results.onMessage({ testCaseFinished: { ...finished?.testCaseFinished, willBeRetried: true } } as Envelope);
+    assert.equal(results.scenarios.length, 0);
+  });
+});
