@@ -1,5 +1,7 @@
 /** The conformance command's options: parsed and validated, or a one-line reason why not. */
+import { existsSync } from 'node:fs';
 import { parseArgs } from 'node:util';
+import parseTagExpression from '@cucumber/tag-expressions';
 
 export const USAGE = `Usage: npm run conformance -- [options] [feature files or folders]
 
@@ -10,7 +12,7 @@ Options:
   --tags <expr>      only scenarios matching a Cucumber tag expression, e.g. "@rfc6750 and not @browser"
   --name <regex>     only scenarios whose name matches
   --reports <dir>    where reports are written (default: reports)
-  --timeout <ms>     per-request and per-page timeout (default: 10000)
+  --timeout <ms>     per-request and per-page timeout, 1 to 600000 (default: 10000)
   --help             this text
 
 Environment:
@@ -19,6 +21,11 @@ Environment:
 Exit codes: 0 conformant, 1 non-conformant, 2 could not judge.`;
 
 export const TARGETS = ['mock'] as const;
+
+/** Every scenario of the project, when no feature file or folder is named. */
+export const ALL_FEATURES = 'features/**/*.feature';
+
+const MAX_TIMEOUT_MS = 600_000;
 export type TargetName = (typeof TARGETS)[number];
 
 export interface ConformanceOptions {
@@ -52,15 +59,26 @@ export function parseConformanceArgs(argv: readonly string[]): ConformanceOption
       },
     });
   } catch (error) {
-    throw new UsageError(error instanceof Error ? error.message : String(error));
+    // Node's own messages can run over several lines; the first says what is wrong.
+    const message = error instanceof Error ? error.message : String(error);
+    throw new UsageError(message.split('\n')[0] ?? message);
   }
   const { values, positionals } = parsed;
   const target = values.target;
   if (!isTarget(target)) throw new UsageError(`unknown target "${target}" (available: ${TARGETS.join(', ')})`);
-  const timeoutMs = Number(values.timeout);
-  if (!Number.isInteger(timeoutMs) || timeoutMs <= 0) {
-    throw new UsageError(`--timeout must be a whole number of milliseconds above 0, not "${values.timeout}"`);
+  const timeoutMs = /^\d+$/.test(values.timeout) ? Number(values.timeout) : Number.NaN;
+  if (!(timeoutMs >= 1 && timeoutMs <= MAX_TIMEOUT_MS)) {
+    throw new UsageError(`--timeout must be a whole number of milliseconds from 1 to ${MAX_TIMEOUT_MS}, not "${values.timeout}"`);
   }
+  if (values.tags !== undefined) {
+    try {
+      parseTagExpression(values.tags);
+    } catch (error) {
+      throw new UsageError(`--tags: ${error instanceof Error ? error.message : String(error)}`);
+    }
+  }
+  const missing = positionals.find((path) => !existsSync(path));
+  if (missing !== undefined) throw new UsageError(`no such feature file or folder: ${missing}`);
   if (values.name !== undefined) {
     try {
       new RegExp(values.name);
@@ -76,7 +94,7 @@ export function parseConformanceArgs(argv: readonly string[]): ConformanceOption
     ...(values.name === undefined ? {} : { name: values.name }),
     reportsDir: values.reports,
     timeoutMs,
-    paths: positionals,
+    paths: positionals.length > 0 ? positionals : [ALL_FEATURES],
   };
 }
 

@@ -2,22 +2,23 @@
  * `npm run conformance`: starts the target (the embedded mock by default), runs the scenarios through
  * Cucumber's API, writes the reports, checks them for leaked secrets and exits 0 / 1 / 2.
  */
-import { mkdirSync, rmSync } from 'node:fs';
-import { join, relative } from 'node:path';
+import { relative } from 'node:path';
 import { Writable } from 'node:stream';
 import { type IConfiguration, loadConfiguration, loadSources, runCucumber } from '@cucumber/cucumber/api';
 import { locateBrowser } from '../driver/browser';
 import { HarnessError } from '../driver/errors';
+import { NamingStrategyExampleName, NamingStrategyFeatureName, NamingStrategyLength, namingStrategy } from '@cucumber/query';
+import { describeTransportError } from '../driver/http-client';
 import { runRedactor } from '../driver/run-secrets';
 import type { TargetProfile } from '../driver/target';
 import { startMockServer, type RunningMockServer } from '../mock-server';
 import { type ConformanceOptions, parseConformanceArgs, USAGE, UsageError } from './args';
+import { rewriteJUnitFile } from './junit';
+import { claimReportsDir, REPORT_FILES, type ReportsDir } from './reports-dir';
 import { RunResults } from './run-results';
 import { scanForSecrets } from './secret-scan';
 
 export const EXIT = { conformant: 0, nonConformant: 1, couldNotJudge: 2 } as const;
-
-const REPORT_FILES = { html: 'cucumber-report.html', junit: 'junit.xml', messages: 'messages.ndjson' } as const;
 
 interface StartedTarget {
   readonly profile: TargetProfile;
@@ -40,9 +41,22 @@ async function checkReachable(profile: TargetProfile, timeoutMs: number): Promis
   try {
     await fetch(url, { method: 'GET', redirect: 'manual', signal: AbortSignal.timeout(timeoutMs) });
   } catch (error) {
-    const cause = error instanceof Error && error.cause instanceof Error ? error.cause.message : String(error);
-    throw new HarnessError(`target ${profile.name} is not reachable at ${profile.baseUrl}: ${cause}`);
+    throw new HarnessError(`target ${profile.name} at ${profile.baseUrl}: ${describeTransportError(error, timeoutMs)}`);
   }
+}
+
+/**
+ * Each JUnit test case by its scenario's own name, an outline's example values filled in. The formatter
+ * takes the naming strategy as an object, which Cucumber's option types (JSON only) do not foresee.
+ */
+function junitOptions(targetName: string): IConfiguration['formatOptions'] {
+  const options = {
+    junit: {
+      suiteName: `oauth-conformance (${targetName})`,
+      testNamingStrategy: namingStrategy(NamingStrategyLength.SHORT, NamingStrategyFeatureName.EXCLUDE, NamingStrategyExampleName.PICKLE),
+    },
+  };
+  return options as unknown as IConfiguration['formatOptions'];
 }
 
 /** World parameters travel as JSON; the round trip also proves the profile is plain data. */
@@ -54,13 +68,23 @@ function andTags(...expressions: (string | undefined)[]): string {
   return expressions.filter((e): e is string => e !== undefined && e.trim() !== '').map((e) => `(${e})`).join(' and ');
 }
 
-export async function runConformance(argv: readonly string[], print: (line: string) => void): Promise<number> {
+export async function runConformance(argv: readonly string[], write: (line: string) => void): Promise<number> {
   const options = parseConformanceArgs(argv);
   if (options.help) {
-    print(USAGE);
+    write(USAGE);
     return EXIT.conformant;
   }
-  const reportsDir = options.reportsDir;
+  // Messages can quote what a server sent; nothing secret may reach a CI log either.
+  const print = (line: string): void => write(runRedactor.redact(line));
+  const reports = claimReportsDir(options.reportsDir);
+  try {
+    return await runClaimed(options, reports, print);
+  } finally {
+    reports.release();
+  }
+}
+
+async function runClaimed(options: ConformanceOptions, reports: ReportsDir, print: (line: string) => void): Promise<number> {
   const started = performance.now();
   const target = await startTarget(options.target);
   try {
@@ -69,15 +93,11 @@ export async function runConformance(argv: readonly string[], print: (line: stri
 
     const { runConfiguration } = await loadConfiguration({
       provided: {
-        ...(options.paths.length > 0 ? { paths: [...options.paths] } : {}),
+        paths: [...options.paths],
         ...(options.tags === undefined ? {} : { tags: options.tags }),
         ...(options.name === undefined ? {} : { name: [options.name] }),
-        format: [
-          `html:${join(reportsDir, REPORT_FILES.html)}`,
-          `junit:${join(reportsDir, REPORT_FILES.junit)}`,
-          `message:${join(reportsDir, REPORT_FILES.messages)}`,
-        ],
-        formatOptions: { junit: { suiteName: `oauth-conformance (${target.profile.name})` } },
+        format: [`html:${reports.file('html')}`, `junit:${reports.file('junit')}`, `message:${reports.file('messages')}`],
+        formatOptions: junitOptions(target.profile.name),
         worldParameters: asJson({ target: target.profile, timeoutMs: options.timeoutMs }),
       },
     });
@@ -95,12 +115,11 @@ export async function runConformance(argv: readonly string[], print: (line: stri
       print(`Browser: ${browser.path} (${browser.source}) for ${browserPlan.plan.length} login scenarios`);
     }
 
-    rmSync(reportsDir, { recursive: true, force: true });
-    mkdirSync(reportsDir, { recursive: true });
     const results = new RunResults(print);
     const discard = new Writable({ write: (_chunk, _encoding, done) => done() });
     // Progress is printed from the messages; Cucumber's own console formatter would repeat it.
     await runCucumber(runConfiguration, { cwd: process.cwd(), stdout: discard, stderr: process.stderr }, results.onMessage);
+    rewriteJUnitFile(reports.file('junit'));
 
     const seconds = ((performance.now() - started) / 1000).toFixed(1);
     const ran = results.scenarios.length;
@@ -110,9 +129,9 @@ export async function runConformance(argv: readonly string[], print: (line: stri
         ` (${results.count('harness') + results.count('undefined')} could not be judged; ${ran} in ${seconds} s)`,
     );
 
-    const leaks = scanForSecrets(reportsDir, [...runRedactor.values(), ...target.issuedSecrets()]);
-    const reports = Object.values(REPORT_FILES).map((file) => relative(process.cwd(), join(reportsDir, file)));
-    print(`Reports: ${reports.join(', ')}`);
+    const leaks = scanForSecrets(reports.path, [...runRedactor.values(), ...target.issuedSecrets()]);
+    const written = (Object.keys(REPORT_FILES) as (keyof typeof REPORT_FILES)[]).map((name) => relative(process.cwd(), reports.file(name)));
+    print(`Reports: ${written.join(', ')}`);
     if (leaks.length > 0) {
       for (const leak of leaks) print(`LEAK: ${leak.file} contains ${leak.count} secret value(s) from this run`);
       return verdict(print, EXIT.couldNotJudge, 'secrets leaked into the reports');

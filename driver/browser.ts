@@ -3,6 +3,7 @@
  * login: launching costs far more than a context.
  */
 import { existsSync } from 'node:fs';
+import { delimiter, join } from 'node:path';
 import { type Browser, chromium } from 'playwright-core';
 import { HarnessError } from './errors';
 
@@ -31,6 +32,11 @@ const LAUNCH_ARGS = [
   '--disable-sync',
 ];
 
+/** Executable names of Chromium and Chrome looked up on PATH when none is at a usual place. */
+const BROWSER_COMMANDS = ['chromium', 'chromium-browser', 'google-chrome', 'google-chrome-stable', 'chrome'];
+
+const WITHOUT_BROWSER_HINT = 'or run the other scenarios alone with --tags "not @browser"';
+
 export interface BrowserLocation {
   readonly path: string;
   readonly source: 'environment' | 'system' | 'playwright';
@@ -43,16 +49,27 @@ export interface BrowserLocation {
 export function locateBrowser(env: NodeJS.ProcessEnv = process.env): BrowserLocation {
   const explicit = env[BROWSER_ENV];
   if (explicit !== undefined && explicit !== '') {
-    if (!existsSync(explicit)) throw new HarnessError(`${BROWSER_ENV}=${explicit}: no such file`);
+    if (!existsSync(explicit)) {
+      throw new HarnessError(`${BROWSER_ENV}=${explicit}: no such file; point it at a Chromium/Chrome executable, ${WITHOUT_BROWSER_HINT}`);
+    }
     return { path: explicit, source: 'environment' };
   }
-  const system = SYSTEM_BROWSERS.find((candidate) => existsSync(candidate));
+  const system = SYSTEM_BROWSERS.find((candidate) => existsSync(candidate)) ?? onPath(env['PATH'] ?? '');
   if (system !== undefined) return { path: system, source: 'system' };
   const managed = managedBrowserPath();
   if (managed !== undefined) return { path: managed, source: 'playwright' };
   throw new HarnessError(
-    `no browser found for the login scenarios: install Chromium (e.g. apt-get install chromium) or set ${BROWSER_ENV} to a Chromium/Chrome executable`,
+    `no browser found for the login scenarios: install Chromium (e.g. apt-get install chromium), set ${BROWSER_ENV} to a Chromium/Chrome executable, ${WITHOUT_BROWSER_HINT}`,
   );
+}
+
+function onPath(path: string): string | undefined {
+  for (const dir of path.split(delimiter).filter((entry) => entry !== '')) {
+    for (const command of BROWSER_COMMANDS) {
+      if (existsSync(join(dir, command))) return join(dir, command);
+    }
+  }
+  return undefined;
 }
 
 function managedBrowserPath(): string | undefined {

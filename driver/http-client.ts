@@ -50,7 +50,9 @@ export class RecordingHttpClient {
     } catch (error) {
       const failure = describeTransportError(error, this.options.timeoutMs);
       this.options.onExchange({ title: request.title, request: recorded, failure, durationMs: elapsed(started) });
-      throw new HarnessError(`${request.method} ${request.url}: ${failure}`);
+      // The query may carry a token (RFC 6750 §2.3): the message names the endpoint only.
+      const { origin, pathname } = new URL(request.url);
+      throw new HarnessError(`${request.method} ${origin}${pathname}: ${failure}`);
     }
     const headers = Object.fromEntries(response.headers.entries());
     this.options.onExchange({
@@ -67,12 +69,24 @@ function elapsed(started: number): number {
   return Math.round(performance.now() - started);
 }
 
-function describeTransportError(error: unknown, timeoutMs: number): string {
+/** What went wrong on the way, in words, for the common transport errors. */
+const TRANSPORT_ERRORS: Readonly<Record<string, string>> = {
+  ECONNREFUSED: 'connection refused',
+  ECONNRESET: 'connection reset by the server',
+  UND_ERR_SOCKET: 'the server closed the connection without answering',
+  ENOTFOUND: 'host name not found',
+  EAI_AGAIN: 'host name lookup failed',
+  EHOSTUNREACH: 'host unreachable',
+  ETIMEDOUT: 'connection timed out',
+};
+
+export function describeTransportError(error: unknown, timeoutMs: number): string {
   if (error instanceof Error && (error.name === 'TimeoutError' || error.name === 'AbortError')) {
     return `no answer within ${timeoutMs} ms`;
   }
   const cause = error instanceof Error && error.cause instanceof Error ? error.cause : error;
   const code = typeof cause === 'object' && cause !== null && 'code' in cause ? String(cause.code) : undefined;
   const message = cause instanceof Error ? cause.message : String(cause);
-  return code === undefined ? `could not connect (${message})` : `could not connect (${code})`;
+  if (code === undefined) return message;
+  return `${TRANSPORT_ERRORS[code] ?? message} (${code})`;
 }

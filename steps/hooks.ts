@@ -1,4 +1,4 @@
-import { After, AfterAll, setDefaultTimeout, Status } from '@cucumber/cucumber';
+import { After, AfterAll, Before, setDefaultTimeout, Status } from '@cucumber/cucumber';
 import { closeSharedBrowser } from '../driver/browser';
 import { ConformanceFailure } from '../driver/errors';
 import { describe } from './expectations';
@@ -6,6 +6,10 @@ import type { ConformanceWorld } from './world';
 
 // A browser login makes several round trips, each with its own request timeout; this is the step's ceiling.
 setDefaultTimeout(60_000);
+
+Before(function (this: ConformanceWorld, { pickle }) {
+  this.browserTagged = pickle.tags.some((tag) => tag.name === '@browser');
+});
 
 /** A happy path must not slide over an error answer that no step looked at. */
 After(function (this: ConformanceWorld, { result }) {

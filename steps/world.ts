@@ -39,6 +39,8 @@ export class ConformanceWorld extends World<HarnessParameters> {
   tokenResponse?: TokenResponse;
   resourceResponse?: EndpointResponse;
   revocationResponse?: EndpointResponse;
+  /** Set from the @browser tag: the runner checks for a browser only when such scenarios are selected. */
+  browserTagged = false;
   /** Error responses no step has looked at yet; one left at the end fails the scenario. */
   readonly unexamined = new Set<EndpointResponse>();
 
@@ -101,6 +103,7 @@ export class ConformanceWorld extends World<HarnessParameters> {
   }
 
   async signInAndDecide(decision: 'approve' | 'decline', pkce = false): Promise<AuthorizationOutcome> {
+    if (!this.browserTagged) throw new HarnessError('this scenario signs in through the browser, so it must be tagged @browser');
     this.authorization = await this.driver.authorizeInBrowser(this.newAuthorization({}, pkce), this.user, decision);
     return this.authorization;
   }

@@ -29,7 +29,7 @@ Feature: Client authentication at the token endpoint
     When the app requests a token authenticating both by header and in the body
     Then the token request fails with invalid_request
 
-  @rfc6749-3.2.1 @rfc6749-5.2
+  @rfc6749-3.2.1 @rfc6749-5.2 @browser
   Scenario: A public app identifies itself with its client id alone
     Given a public browser-based app
     And the user has signed in and approved the app

@@ -8,12 +8,12 @@ describe('parseConformanceArgs', () => {
     assert.equal(options.target, 'mock');
     assert.equal(options.reportsDir, 'reports');
     assert.equal(options.timeoutMs, 10_000);
-    assert.deepEqual(options.paths, []);
+    assert.deepEqual(options.paths, ['features/**/*.feature']);
   });
 
   it('takes tags, a name filter and feature paths', () => {
-    const options = parseConformanceArgs(['--tags', '@rfc6750', '--name', 'expired', 'features/rfc6750']);
-    assert.equal(options.tags, '@rfc6750');
+    const options = parseConformanceArgs(['--tags', '@rfc6750 and not @browser', '--name', 'expired', 'features/rfc6750']);
+    assert.equal(options.tags, '@rfc6750 and not @browser');
     assert.equal(options.name, 'expired');
     assert.deepEqual(options.paths, ['features/rfc6750']);
   });
@@ -23,6 +23,12 @@ describe('parseConformanceArgs', () => {
     [['--target', 'nowhere'], /unknown target "nowhere"/],
     [['--timeout', '0'], /--timeout/],
     [['--timeout', 'soon'], /--timeout/],
+    [['--timeout', '1e4'], /--timeout/],
+    [['--timeout', '0x10'], /--timeout/],
+    [['--timeout', '99999999999'], /--timeout/],
+    [['--timeout', '-5'], /-5|--timeout/],
+    [['--tags', '@rfc6750 and'], /--tags: .*could not be parsed/],
+    [['features/no-such.feature'], /no such feature file or folder: features\/no-such\.feature/],
     [['--name', '(unclosed'], /--name/],
     [['--reports', ' '], /--reports/],
   ] as const) {

@@ -1,0 +1,34 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { separateHarnessErrors } from '../../cli/junit';
+
+const report = `<?xml version="1.0"?>
+<testsuite name="s" time="1" tests="4" skipped="0" failures="3" errors="0" timestamp="t">
+  <testcase classname="F" name="finding" time="0.1">
+    <failure type="ConformanceFailure" message="RFC 6749 §5.2: expected x"><![CDATA[stack one]]></failure>
+  </testcase>
+  <testcase classname="F" name="unreachable" time="0.1">
+    <failure type="HarnessError" message="could not connect"><![CDATA[stack two]]></failure>
+  </testcase>
+  <testcase classname="F" name="undefined step" time="0.1">
+    <failure/>
+  </testcase>
+  <testcase classname="F" name="passed" time="0.1"/>
+</testsuite>`;
+
+describe('separateHarnessErrors', () => {
+  const xml = separateHarnessErrors(report);
+
+  it('keeps conformance findings as failures', () => {
+    assert.match(xml, /<failure type="ConformanceFailure" message="RFC 6749 §5\.2: expected x"><!\[CDATA\[stack one\]\]><\/failure>/);
+  });
+
+  it('turns harness failures and undefined steps into errors, body and all', () => {
+    assert.match(xml, /<error type="HarnessError" message="could not connect"><!\[CDATA\[stack two\]\]><\/error>/);
+    assert.match(xml, /<error\/>/);
+  });
+
+  it('recounts the suite', () => {
+    assert.match(xml, /tests="4" skipped="0" failures="1" errors="2"/);
+  });
+});
