@@ -92,7 +92,12 @@ export function sharedBrowser(): Promise<Browser> {
 async function launch(): Promise<Browser> {
   const { path } = locateBrowser();
   try {
-    return await chromium.launch({ executablePath: path, headless: true, args: LAUNCH_ARGS });
+    const browser = await chromium.launch({ executablePath: path, headless: true, args: LAUNCH_ARGS });
+    // A crashed browser is replaced at the next login instead of failing every later scenario.
+    browser.on('disconnected', () => {
+      shared = undefined;
+    });
+    return browser;
   } catch (error) {
     shared = undefined;
     const reason = error instanceof Error ? error.message.split('\n')[0] : String(error);

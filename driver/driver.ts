@@ -6,7 +6,7 @@
 import { createHash, randomBytes } from 'node:crypto';
 import type { Page, Request } from 'playwright-core';
 import { sharedBrowser } from './browser';
-import { HarnessError } from './errors';
+import { ConformanceFailure, HarnessError } from './errors';
 import { type Exchange, header, learnSecrets, renderExchange } from './exchange';
 import { type HttpResponse, RecordingHttpClient } from './http-client';
 import { AuthorizationPages } from './login-pages';
@@ -17,7 +17,8 @@ import type { AppCredentials, TargetProfile, UserCredentials } from './target';
 export type ClientAuthentication =
   /** HTTP Basic for confidential apps, client_id in the body for public ones. */
   | 'registered'
-  | 'none'
+  /** client_id in the body and no secret: how a confidential client that does not authenticate shows up. */
+  | 'id-only'
   | 'wrong-secret'
   | 'malformed-basic'
   /** Basic and body credentials at once, which RFC 6749 §2.3 forbids. */
@@ -84,7 +85,8 @@ export interface TokenRequestOptions {
   readonly title: string;
   readonly auth?: ClientAuthentication;
   readonly method?: string;
-  readonly contentType?: string;
+  /** 'json' sends the parameters as a JSON object, which RFC 6749 §3.2 does not allow. */
+  readonly encoding?: 'form' | 'json';
 }
 
 export interface DriverOptions {
@@ -158,29 +160,54 @@ export class ConformanceDriver {
     const context = await browser.newContext();
     const recordings: Promise<void>[] = [];
     let page: Page | undefined;
+    let arrivedAt: string | undefined;
+    let arrived: (url: string) => void = () => undefined;
+    const redirected = new Promise<string>((resolve) => (arrived = resolve));
+    // The redirect URI belongs to the client, so nothing need answer it: the request itself is the
+    // authorization response. Routes do not see redirects, request events do.
+    context.on('request', (req) => {
+      if (arrivedAt === undefined && req.url().startsWith(redirectUri)) {
+        arrivedAt = req.url();
+        arrived(arrivedAt);
+      }
+    });
+    const comeBack = async (location: string): Promise<AuthorizationOutcome> => {
+      await Promise.all(recordings);
+      return { kind: 'redirect', status: 302, location, params: redirectParams(location), showsLogin: false };
+    };
     try {
-      let arrived: (url: string) => void = () => undefined;
-      const redirected = new Promise<string>((resolve) => (arrived = resolve));
-      // The redirect URI belongs to the client, so nothing need answer it: the request itself is the
-      // authorization response. Routes do not see redirects, request events do.
-      context.on('request', (req) => {
-        if (req.url().startsWith(redirectUri)) arrived(req.url());
-      });
       page = await context.newPage();
+      page.setDefaultTimeout(this.options.timeoutMs);
       page.on('requestfinished', (req) => {
         if (req.isNavigationRequest()) recordings.push(this.recordNavigation(req));
       });
-      await page.goto(this.authorizationUrl(request), { timeout: this.options.timeoutMs });
+      try {
+        await page.goto(this.authorizationUrl(request));
+      } catch (error) {
+        // Nothing listens at the redirect URI, so a navigation that ends there fails; that is fine.
+        if (arrivedAt === undefined) throw error;
+      }
+      // A server that refuses the request outright sends the browser straight back (RFC 6749 §4.1.2.1).
+      if (arrivedAt !== undefined) return await comeBack(arrivedAt);
       const pages = new AuthorizationPages(page);
       await pages.signIn(user);
+      if (arrivedAt !== undefined) return await comeBack(arrivedAt);
       await (decision === 'approve' ? pages.approve() : pages.decline());
-      const location = await withTimeout(redirected, this.options.timeoutMs, `the browser never reached ${redirectUri}`);
-      await Promise.all(recordings);
-      return { kind: 'redirect', status: 302, location, params: redirectParams(location), showsLogin: false };
+      const location = await withTimeout(redirected, this.options.timeoutMs, undefined);
+      if (location === undefined) {
+        const { origin, pathname } = new URL(page.url());
+        throw new ConformanceFailure(
+          'RFC 6749 §4.1.2',
+          `the browser sent back to ${redirectUri} once the user ${decision === 'approve' ? 'approved' : 'declined'}`,
+          `it stayed at ${origin}${pathname} for ${this.options.timeoutMs} ms`,
+        );
+      }
+      return await comeBack(location);
     } catch (error) {
       await Promise.allSettled(recordings);
       if (page !== undefined) this.options.attach(await page.screenshot({ fullPage: true }), 'image/png');
-      throw error instanceof HarnessError ? error : new HarnessError(`browser login failed: ${firstLine(error)}`);
+      if (error instanceof HarnessError || error instanceof ConformanceFailure) throw error;
+      throw new HarnessError(`browser login failed: ${firstLine(error)}`);
     } finally {
       await context.close();
     }
@@ -292,7 +319,12 @@ export class ConformanceDriver {
       url.search = form.toString();
       return this.http.send({ title: options.title, method, url: url.toString(), headers });
     }
-    headers['content-type'] = options.contentType ?? 'application/x-www-form-urlencoded';
+    if (options.encoding === 'json') {
+      headers['content-type'] = 'application/json';
+      const body = JSON.stringify(Object.fromEntries(form));
+      return this.http.send({ title: options.title, method, url: url.toString(), headers, body });
+    }
+    headers['content-type'] = 'application/x-www-form-urlencoded';
     return this.http.send({ title: options.title, method, url: url.toString(), headers, body: form.toString() });
   }
 
@@ -328,7 +360,8 @@ function applyClientAuthentication(
 ): void {
   const basic = (secret: string): string => `Basic ${Buffer.from(`${app.clientId}:${secret}`).toString('base64')}`;
   switch (mode) {
-    case 'none':
+    case 'id-only':
+      form.append('client_id', app.clientId);
       return;
     case 'malformed-basic':
       headers['authorization'] = 'Basic %%not-base64%%';
@@ -397,10 +430,11 @@ function firstLine(error: unknown): string {
   return (error instanceof Error ? error.message : String(error)).split('\n')[0] ?? '';
 }
 
-function withTimeout<T>(promise: Promise<T>, ms: number, what: string): Promise<T> {
+/** The promise's value, or the fallback when it takes longer than ms. */
+function withTimeout<T, F>(promise: Promise<T>, ms: number, fallback: F): Promise<T | F> {
   let timer: NodeJS.Timeout | undefined;
-  const timeout = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new HarnessError(`${what} within ${ms} ms`)), ms);
+  const timeout = new Promise<F>((resolve) => {
+    timer = setTimeout(() => resolve(fallback), ms);
   });
   return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
 }

@@ -1,5 +1,6 @@
 /** The authorization server's sign-in and consent pages, by intent; locators by label and role. */
-import type { Page } from 'playwright-core';
+import type { Locator, Page } from 'playwright-core';
+import { HarnessError } from './errors';
 import type { UserCredentials } from './target';
 
 export class AuthorizationPages {
@@ -13,10 +14,21 @@ export class AuthorizationPages {
   }
 
   async approve(): Promise<void> {
-    await this.page.getByRole('button', { name: 'Approve' }).click();
+    await this.decide(this.page.getByRole('button', { name: 'Approve' }));
   }
 
   async decline(): Promise<void> {
-    await this.page.getByRole('button', { name: 'Decline' }).click();
+    await this.decide(this.page.getByRole('button', { name: 'Decline' }));
+  }
+
+  private async decide(button: Locator): Promise<void> {
+    try {
+      await button.click();
+    } catch (error) {
+      if ((await this.page.getByLabel('Password').count()) > 0) {
+        throw new HarnessError('the sign-in page did not accept the configured user credentials');
+      }
+      throw error;
+    }
   }
 }

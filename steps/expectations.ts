@@ -107,6 +107,15 @@ export function expectChallenge(response: EndpointResponse, scheme: string, rule
   return challenge;
 }
 
+/** A resource server error: the status of its code and the code in a Bearer challenge (RFC 6750 §3, §3.1). */
+export function expectBearerError(response: EndpointResponse, code: OAuthErrorCode): void {
+  expectStatus(response, OAUTH_ERRORS[code].status, 'RFC 6750 §3.1');
+  const challenge = expectChallenge(response, 'Bearer', 'RFC 6750 §3');
+  if (challenge.params.get('error') !== code) {
+    throw new ConformanceFailure('RFC 6750 §3.1', `error="${code}" in the challenge`, `error was ${challenge.params.get('error') ?? 'absent'}`);
+  }
+}
+
 export function expectStatus(response: EndpointResponse, status: number, rule: string): void {
   if (response.status !== status) throw new ConformanceFailure(rule, `HTTP ${status}`, describe(response));
 }

@@ -2,7 +2,7 @@ import { Then, When } from '@cucumber/cucumber';
 import type { OAuthErrorCode } from '../spec/oauth-errors';
 import { randomValue, type TokenPlacement } from '../driver/driver';
 import { ConformanceFailure, HarnessError } from '../driver/errors';
-import { expectChallenge, expectStatus } from './expectations';
+import { expectBearerError, expectBearerTokens, expectChallenge, expectStatus } from './expectations';
 import type { ConformanceWorld } from './world';
 
 function lastResourceResponse(world: ConformanceWorld) {
@@ -55,19 +55,13 @@ Then(
 Then(
   'the protected resource refuses with 401 and a Bearer challenge naming {oauthError}',
   function (this: ConformanceWorld, code: OAuthErrorCode) {
-    const response = lastResourceResponse(this);
-    expectStatus(response, 401, 'RFC 6750 §3.1');
-    const challenge = expectChallenge(response, 'Bearer', 'RFC 6750 §3');
-    if (challenge.params.get('error') !== code) {
-      throw new ConformanceFailure('RFC 6750 §3.1', `error="${code}" in the challenge`, `error was ${challenge.params.get('error') ?? 'absent'}`);
-    }
+    expectStatus(lastResourceResponse(this), 401, 'RFC 6750 §3.1');
+    expectBearerError(lastResourceResponse(this), code);
   },
 );
 
 Then('the protected resource refuses the request as {oauthError}', function (this: ConformanceWorld, code: OAuthErrorCode) {
-  const response = lastResourceResponse(this);
-  if (code !== 'invalid_request') throw new HarnessError(`no resource-side check for ${code}`);
-  expectStatus(response, 400, 'RFC 6750 §3.1');
+  expectBearerError(lastResourceResponse(this), code);
 });
 
 Then('the protected resource accepts the access token', async function (this: ConformanceWorld) {
@@ -83,6 +77,8 @@ Then('the protected resource refuses the access token', async function (this: Co
 });
 
 Then('the protected resource refuses the previous access token', async function (this: ConformanceWorld) {
+  // Only a refresh that worked has a previous token to check.
+  expectBearerTokens(this.examine(this.tokenResponse, 'token response'));
   const previous = this.previousTokens?.accessToken;
   if (previous === undefined) throw new HarnessError('the scenario holds no previous access token');
   await this.expectResourceRefuses(previous, 'RingCentral refresh semantics');

@@ -6,12 +6,14 @@ import { describe, expectEndpointError } from './expectations';
 import type { ConformanceWorld } from './world';
 
 When('the app revokes its access token', async function (this: ConformanceWorld) {
+  this.revoked = 'access_token';
   this.revocationResponse = this.watch(await this.driver.revoke(this.app, this.currentTokens.accessToken, 'access_token'));
 });
 
 When('the app revokes its refresh token', async function (this: ConformanceWorld) {
   const token = this.currentTokens.refreshToken;
   if (token === undefined) throw new ConformanceFailure('RFC 6749 §6', 'a refresh token', 'none was issued');
+  this.revoked = 'refresh_token';
   this.revocationResponse = this.watch(await this.driver.revoke(this.app, token, 'refresh_token'));
 });
 
@@ -25,7 +27,7 @@ When('the app sends a revocation request without a token', async function (this:
 
 When('the app revokes its access token without authenticating', async function (this: ConformanceWorld) {
   this.revocationResponse = this.watch(
-    await this.driver.revoke(this.app, this.currentTokens.accessToken, 'access_token', 'none'),
+    await this.driver.revoke(this.app, this.currentTokens.accessToken, 'access_token', 'id-only'),
   );
 });
 

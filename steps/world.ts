@@ -39,6 +39,8 @@ export class ConformanceWorld extends World<HarnessParameters> {
   tokenResponse?: TokenResponse;
   resourceResponse?: EndpointResponse;
   revocationResponse?: EndpointResponse;
+  /** Which of its tokens the app revoked, if any: it decides which rule a surviving token breaks. */
+  revoked?: 'access_token' | 'refresh_token';
   /** Set from the @browser tag: the runner checks for a browser only when such scenarios are selected. */
   browserTagged = false;
   /** Error responses no step has looked at yet; one left at the end fails the scenario. */

@@ -34,7 +34,7 @@ Feature: Using a bearer token at the resource server
 
   @rfc6750-3.1
   Scenario: An expired token is refused as invalid_token
-    Given 61 minutes pass
+    Given the access token has outlived its lifetime
     When the app calls the protected resource with the token in the authorization header
     Then the protected resource refuses with 401 and a Bearer challenge naming invalid_token
 

@@ -1,13 +1,14 @@
 @rfc7009
 Feature: Token revocation
-  A client that is done with its tokens tells the authorization server, which then ends them. Revoking
-  either token of a session ends the whole session.
+  A client that is done with its tokens tells the authorization server, which then ends them. RFC 7009
+  leaves it to the server whether revoking an access token also ends the refresh token; RingCentral ends
+  the whole session either way.
 
   Background:
     Given a private desktop app
     And the app holds tokens from the password flow
 
-  @rfc7009-2.1 @rfc7009-2.2
+  @rfc7009-2.1 @rfc7009-2.2 @ringcentral
   Scenario: Revoking the access token ends the session
     When the app revokes its access token
     Then the revocation succeeds
