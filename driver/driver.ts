@@ -8,7 +8,7 @@ import type { Page, Request } from 'playwright-core';
 import { sharedBrowser } from './browser';
 import { ConformanceFailure, HarnessError } from './errors';
 import { type Exchange, header, learnSecrets, renderExchange } from './exchange';
-import { type HttpResponse, RecordingHttpClient } from './http-client';
+import { endpointOf, type HttpResponse, RecordingHttpClient } from './http-client';
 import { AuthorizationPages } from './login-pages';
 import { Redactor } from './redaction';
 import type { AppCredentials, TargetProfile, UserCredentials } from './target';
@@ -17,6 +17,8 @@ import type { AppCredentials, TargetProfile, UserCredentials } from './target';
 export type ClientAuthentication =
   /** HTTP Basic for confidential apps, client_id in the body for public ones. */
   | 'registered'
+  /** No client identification at all. */
+  | 'none'
   /** client_id in the body and no secret: how a confidential client that does not authenticate shows up. */
   | 'id-only'
   | 'wrong-secret'
@@ -165,7 +167,9 @@ export class ConformanceDriver {
     const redirected = new Promise<string>((resolve) => (arrived = resolve));
     // The redirect URI belongs to the client, so nothing need answer it: the request itself is the
     // authorization response. Routes do not see redirects, request events do.
+    let lastNavigation = '';
     context.on('request', (req) => {
+      if (req.isNavigationRequest()) lastNavigation = req.url();
       if (arrivedAt === undefined && req.url().startsWith(redirectUri)) {
         arrivedAt = req.url();
         arrived(arrivedAt);
@@ -195,11 +199,10 @@ export class ConformanceDriver {
       await (decision === 'approve' ? pages.approve() : pages.decline());
       const location = await withTimeout(redirected, this.options.timeoutMs, undefined);
       if (location === undefined) {
-        const { origin, pathname } = new URL(page.url());
         throw new ConformanceFailure(
           'RFC 6749 §4.1.2',
           `the browser sent back to ${redirectUri} once the user ${decision === 'approve' ? 'approved' : 'declined'}`,
-          `it stayed at ${origin}${pathname} for ${this.options.timeoutMs} ms`,
+          `its last navigation went to ${endpointOf(lastNavigation)}, and none reached the redirect URI within ${this.options.timeoutMs} ms`,
         );
       }
       return await comeBack(location);
@@ -360,6 +363,8 @@ function applyClientAuthentication(
 ): void {
   const basic = (secret: string): string => `Basic ${Buffer.from(`${app.clientId}:${secret}`).toString('base64')}`;
   switch (mode) {
+    case 'none':
+      return;
     case 'id-only':
       form.append('client_id', app.clientId);
       return;

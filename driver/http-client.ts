@@ -50,9 +50,7 @@ export class RecordingHttpClient {
     } catch (error) {
       const failure = describeTransportError(error, this.options.timeoutMs);
       this.options.onExchange({ title: request.title, request: recorded, failure, durationMs: elapsed(started) });
-      // The query may carry a token (RFC 6750 §2.3): the message names the endpoint only.
-      const { origin, pathname } = new URL(request.url);
-      throw new HarnessError(`${request.method} ${origin}${pathname}: ${failure}`);
+      throw new HarnessError(`${request.method} ${endpointOf(request.url)}: ${failure}`);
     }
     const headers = Object.fromEntries(response.headers.entries());
     this.options.onExchange({
@@ -62,6 +60,16 @@ export class RecordingHttpClient {
       durationMs: elapsed(started),
     });
     return { status: response.status, headers, text, json: parseJson(text) };
+  }
+}
+
+/** A URL without its query and fragment, which may carry a token or a code (RFC 6750 §2.3): safe to print. */
+export function endpointOf(url: string): string {
+  try {
+    const { origin, pathname } = new URL(url);
+    return `${origin}${pathname}`;
+  } catch {
+    return '(no valid URL)';
   }
 }
 

@@ -161,6 +161,11 @@ When('the app requests a token without authenticating', async function (this: Co
   this.keepTokenResponse(response);
 });
 
+When('the app requests a token without identifying itself', async function (this: ConformanceWorld) {
+  const response = await this.driver.requestToken(this.app, passwordParams(this), { title: 'token request: no client identification', auth: 'none' });
+  this.keepTokenResponse(response);
+});
+
 When('the app requests a token authenticating both by header and in the body', async function (this: ConformanceWorld) {
   const response = await this.driver.requestToken(this.app, passwordParams(this), { title: 'token request: two authentication methods', auth: 'basic-and-body' });
   this.keepTokenResponse(response);

@@ -23,6 +23,12 @@ Feature: Client authentication at the token endpoint
     When the app requests a token without authenticating
     Then the token request fails with invalid_client
 
+  @rfc6749-3.2.1 @rfc6749-5.2
+  Scenario: A token request that names no client at all is refused
+    Given a private desktop app
+    When the app requests a token without identifying itself
+    Then the token request fails with invalid_client
+
   @rfc6749-2.3 @rfc6749-5.2
   Scenario: An app may not use two authentication methods at once
     Given a private desktop app
