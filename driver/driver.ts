@@ -7,7 +7,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import type { Page, Request } from 'playwright-core';
 import { sharedBrowser } from './browser';
 import { ConformanceFailure, HarnessError } from './errors';
-import { type Exchange, header, learnSecrets, renderExchange } from './exchange';
+import { type Exchange, learnSecrets, renderExchange } from './exchange';
 import { endpointOf, type HttpResponse, RecordingHttpClient } from './http-client';
 import { AuthorizationPages } from './login-pages';
 import { Redactor } from './redaction';
@@ -454,4 +454,3 @@ export function s256Challenge(verifier: string): string {
   return createHash('sha256').update(verifier).digest('base64url');
 }
 
-export { header };
