@@ -154,6 +154,11 @@ function verdict(print: (line: string) => void, code: number, words: string): nu
 }
 
 if (require.main === module) {
+  // Without this a Ctrl-C ends the run without a word; the lock it leaves names a dead process and is taken over.
+  process.once('SIGINT', () => {
+    process.stderr.write('conformance: interrupted; the reports of this run are incomplete\n');
+    process.exit(130);
+  });
   runConformance(process.argv.slice(2), (line) => process.stdout.write(`${line}\n`))
     .then((code) => {
       process.exitCode = code;
