@@ -2,7 +2,7 @@ import { Given, Then, When } from '@cucumber/cucumber';
 import type { AppKind } from '../spec/app-types';
 import type { OAuthErrorCode } from '../spec/oauth-errors';
 import { ConformanceFailure, HarnessError } from '../driver/errors';
-import { type FormParams, randomValue, type TokenResponse } from '../driver/driver';
+import { type ClientAuthentication, type FormParams, randomValue, type TokenResponse } from '../driver/driver';
 import type { AppCredentials } from '../driver/target';
 import {
   expectBearerTokens,
@@ -146,30 +146,21 @@ Then('no token is issued', function (this: ConformanceWorld) {
 
 // Client authentication (RFC 6749 §2.3)
 
-When('the app requests a token with a wrong client secret', async function (this: ConformanceWorld) {
-  const response = await this.driver.requestToken(this.app, passwordParams(this), { title: 'token request: wrong client secret', auth: 'wrong-secret' });
-  this.keepTokenResponse(response);
-});
+/** How a scenario words each way of (not) authenticating, and how the transcript titles the request. */
+const CLIENT_AUTHENTICATION_WORDS: ReadonlyArray<readonly [string, ClientAuthentication, string]> = [
+  ['with a wrong client secret', 'wrong-secret', 'wrong client secret'],
+  ['with a malformed Basic header', 'malformed-basic', 'malformed Basic header'],
+  ['without authenticating', 'id-only', 'client_id without a secret'],
+  ['without identifying itself', 'none', 'no client identification'],
+  ['authenticating both by header and in the body', 'basic-and-body', 'two authentication methods'],
+];
 
-When('the app requests a token with a malformed Basic header', async function (this: ConformanceWorld) {
-  const response = await this.driver.requestToken(this.app, passwordParams(this), { title: 'token request: malformed Basic header', auth: 'malformed-basic' });
-  this.keepTokenResponse(response);
-});
-
-When('the app requests a token without authenticating', async function (this: ConformanceWorld) {
-  const response = await this.driver.requestToken(this.app, passwordParams(this), { title: 'token request: client_id without a secret', auth: 'id-only' });
-  this.keepTokenResponse(response);
-});
-
-When('the app requests a token without identifying itself', async function (this: ConformanceWorld) {
-  const response = await this.driver.requestToken(this.app, passwordParams(this), { title: 'token request: no client identification', auth: 'none' });
-  this.keepTokenResponse(response);
-});
-
-When('the app requests a token authenticating both by header and in the body', async function (this: ConformanceWorld) {
-  const response = await this.driver.requestToken(this.app, passwordParams(this), { title: 'token request: two authentication methods', auth: 'basic-and-body' });
-  this.keepTokenResponse(response);
-});
+for (const [words, auth, title] of CLIENT_AUTHENTICATION_WORDS) {
+  When(`the app requests a token ${words}`, async function (this: ConformanceWorld) {
+    const response = await this.driver.requestToken(this.app, passwordParams(this), { title: `token request: ${title}`, auth });
+    this.keepTokenResponse(response);
+  });
+}
 
 Then('the response challenges the client to authenticate with Basic', function (this: ConformanceWorld) {
   const response = lastTokenResponse(this);
