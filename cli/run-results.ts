@@ -28,6 +28,7 @@ const VERDICT_RANK: Record<ScenarioVerdict, number> = { passed: 0, skipped: 1, f
 
 export class RunResults {
   readonly scenarios: ScenarioResult[] = [];
+  private readonly hooks = new Map<string, string>();
   private readonly pickles = new Map<string, { name: string; uri: string; steps: Map<string, string> }>();
   private readonly testCases = new Map<string, { pickleId: string; stepTexts: Map<string, string> }>();
   private readonly running = new Map<string, Running>();
@@ -37,7 +38,9 @@ export class RunResults {
   constructor(private readonly print: (line: string) => void) {}
 
   readonly onMessage = (envelope: Envelope): void => {
-    if (envelope.pickle) {
+    if (envelope.hook) {
+      this.hooks.set(envelope.hook.id, envelope.hook.name ?? 'a hook');
+    } else if (envelope.pickle) {
       const { id, name, uri, steps } = envelope.pickle;
       this.pickles.set(id, { name, uri, steps: new Map(steps.map((step) => [step.id, step.text])) });
     } else if (envelope.testCase) {
@@ -45,7 +48,8 @@ export class RunResults {
       const pickle = this.pickles.get(pickleId);
       const stepTexts = new Map<string, string>();
       for (const step of testSteps) {
-        const text = step.pickleStepId === undefined ? 'a hook' : pickle?.steps.get(step.pickleStepId);
+        const text =
+          step.pickleStepId === undefined ? this.hooks.get(step.hookId ?? '') ?? 'a hook' : pickle?.steps.get(step.pickleStepId);
         stepTexts.set(step.id, text ?? 'a step');
       }
       this.testCases.set(id, { pickleId, stepTexts });

@@ -12,7 +12,7 @@ Before(function (this: ConformanceWorld, { pickle }) {
 });
 
 /** A happy path must not slide over an error answer that no step looked at. */
-After(function (this: ConformanceWorld, { result }) {
+After({ name: 'the check that every error answer was expected' }, function (this: ConformanceWorld, { result }) {
   if (result?.status !== Status.PASSED) return;
   const [unexamined] = this.unexamined;
   if (unexamined !== undefined) {
