@@ -115,6 +115,8 @@ export class ConformanceDriver {
 
   /** The authorization request URL (RFC 6749 §4.1.1; RFC 7636 §4.3 for the challenge). */
   authorizationUrl(request: AuthorizationRequest): string {
+    // A plain challenge is the verifier itself (RFC 7636 §4.2): as secret as the verifier, from the first request on.
+    if (request.codeChallengeMethod === 'plain') this.options.redactor.remember(request.codeChallenge, 'token');
     const url = new URL(this.target.paths.authorize, this.target.baseUrl);
     const set = (name: string, value: string | null | undefined): void => {
       if (value !== undefined && value !== null) url.searchParams.set(name, value);

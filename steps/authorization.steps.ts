@@ -23,7 +23,12 @@ Given('the user has signed in and approved the app', async function (this: Confo
 });
 
 Given('the user has signed in and approved the app with a PKCE challenge', async function (this: ConformanceWorld) {
-  await this.signInAndDecide('approve', true);
+  await this.signInAndDecide('approve', 'S256');
+  void this.code;
+});
+
+Given('the user has signed in and approved the app with a plain PKCE challenge', async function (this: ConformanceWorld) {
+  await this.signInAndDecide('approve', 'plain');
   void this.code;
 });
 

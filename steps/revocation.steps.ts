@@ -1,7 +1,8 @@
-import { Then, When } from '@cucumber/cucumber';
+import { Given, Then, When } from '@cucumber/cucumber';
 import type { OAuthErrorCode } from '../spec/oauth-errors';
 import { randomValue } from '../driver/driver';
-import { ConformanceFailure } from '../driver/errors';
+import type { AppKind } from '../spec/app-types';
+import { ConformanceFailure, HarnessError } from '../driver/errors';
 import { describe, expectEndpointError } from './expectations';
 import type { ConformanceWorld } from './world';
 
@@ -15,6 +16,22 @@ When('the app revokes its refresh token', async function (this: ConformanceWorld
   if (token === undefined) throw new ConformanceFailure('RFC 6749 §6', 'a refresh token', 'none was issued');
   this.revoked = 'refresh_token';
   this.revocationResponse = this.watch(await this.driver.revoke(this.app, token, 'refresh_token'));
+});
+
+Given('the app has revoked its access token', async function (this: ConformanceWorld) {
+  const response = await this.driver.revoke(this.app, this.currentTokens.accessToken, 'access_token');
+  if (response.status !== 200) throw new ConformanceFailure('RFC 7009 §2.2', 'HTTP 200', describe(response));
+});
+
+When('the app revokes its access token calling it a refresh token', async function (this: ConformanceWorld) {
+  this.revoked = 'access_token';
+  this.revocationResponse = this.watch(await this.driver.revoke(this.app, this.currentTokens.accessToken, 'refresh_token'));
+});
+
+When("a {appType} app revokes the app's access token", async function (this: ConformanceWorld, kind: AppKind) {
+  const other = this.appOfKind(kind);
+  if (other === undefined) throw new HarnessError(`target ${this.parameters.target.name} has no ${kind} app`);
+  this.revocationResponse = this.watch(await this.driver.revoke(other, this.currentTokens.accessToken, 'access_token'));
 });
 
 When('the app revokes a made-up token', async function (this: ConformanceWorld) {
@@ -34,6 +51,12 @@ When('the app revokes its access token without authenticating', async function (
 Then('the revocation succeeds', function (this: ConformanceWorld) {
   const response = this.examine(this.revocationResponse, 'revocation response');
   if (response.status !== 200) throw new ConformanceFailure('RFC 7009 §2.2', 'HTTP 200', describe(response));
+});
+
+// RFC 7009 §2.1 says the request is refused but names no error code for it.
+Then('the revocation is refused', function (this: ConformanceWorld) {
+  const response = this.examine(this.revocationResponse, 'revocation response');
+  if (response.status < 400) throw new ConformanceFailure('RFC 7009 §2.1', 'the revocation to be refused', describe(response));
 });
 
 Then('the revocation fails with {oauthError}', function (this: ConformanceWorld, code: OAuthErrorCode) {

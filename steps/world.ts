@@ -16,6 +16,9 @@ import { describeParams } from './expectations';
 import { runRedactor } from '../driver/run-secrets';
 import type { AppCredentials, TargetProfile, UserCredentials } from '../driver/target';
 
+/** The code challenge methods of RFC 7636 §4.2. */
+export type PkceMethod = 'S256' | 'plain';
+
 export interface HarnessParameters {
   readonly target: TargetProfile;
   readonly timeoutMs: number;
@@ -86,12 +89,13 @@ export class ConformanceWorld extends World<HarnessParameters> {
   }
 
   /** Starts an authorization request with a fresh state (and a PKCE pair when asked). */
-  newAuthorization(overrides: Partial<AuthorizationRequest> = {}, pkce = false): AuthorizationRequest {
-    const codeVerifier = pkce ? randomValue() : undefined;
+  newAuthorization(overrides: Partial<AuthorizationRequest> = {}, pkce?: PkceMethod): AuthorizationRequest {
+    const codeVerifier = pkce === undefined ? undefined : randomValue();
+    const challenge = codeVerifier === undefined ? undefined : pkce === 'S256' ? s256Challenge(codeVerifier) : codeVerifier;
     const request: AuthorizationRequest = {
       app: this.app,
       state: randomValue(),
-      ...(codeVerifier === undefined ? {} : { codeChallenge: s256Challenge(codeVerifier), codeChallengeMethod: 'S256' }),
+      ...(challenge === undefined || pkce === undefined ? {} : { codeChallenge: challenge, codeChallengeMethod: pkce }),
       ...overrides,
     };
     const redirectUri = request.redirectUri === undefined ? request.app.redirectUris[0] : (request.redirectUri ?? undefined);
@@ -104,7 +108,7 @@ export class ConformanceWorld extends World<HarnessParameters> {
     return request;
   }
 
-  async signInAndDecide(decision: 'approve' | 'decline', pkce = false): Promise<AuthorizationOutcome> {
+  async signInAndDecide(decision: 'approve' | 'decline', pkce?: PkceMethod): Promise<AuthorizationOutcome> {
     if (!this.browserTagged) throw new HarnessError('this scenario signs in through the browser, so it must be tagged @browser');
     this.authorization = await this.driver.authorizeInBrowser(this.newAuthorization({}, pkce), this.user, decision);
     return this.authorization;

@@ -37,3 +37,21 @@ Feature: Token revocation
     When the app revokes its access token without authenticating
     Then the revocation fails with invalid_client
     And the protected resource accepts the access token
+
+  @rfc7009-2.2
+  Scenario: Revoking a token a second time still succeeds
+    Given the app has revoked its access token
+    When the app revokes its access token
+    Then the revocation succeeds
+
+  @rfc7009-2.1
+  Scenario: A wrong token type hint does not stop the revocation
+    When the app revokes its access token calling it a refresh token
+    Then the revocation succeeds
+    And the protected resource refuses the access token
+
+  @rfc7009-2.1
+  Scenario: An app cannot revoke another app's token
+    When a private mobile app revokes the app's access token
+    Then the revocation is refused
+    And the protected resource accepts the access token
