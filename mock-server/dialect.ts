@@ -24,6 +24,7 @@ export const VENDOR_CODES = {
   'OAU-250': 'Unsupported grant type',
   'OAU-251': 'Unauthorized for this grant type',
   'CMN-102': 'Resource not found',
+  'CMN-401': 'In order to call this API endpoint, application needs to have permission',
 } as const;
 
 export type VendorCode = keyof typeof VENDOR_CODES;
@@ -39,9 +40,11 @@ export interface Failure {
   readonly headers?: Readonly<Record<string, string>>;
   /** RFC 6750 §3.1: a request without any credentials gets a challenge without error attributes. */
   readonly bareChallenge?: true;
+  /** RFC 6750 §3: the scope an insufficient_scope refusal names in its challenge. */
+  readonly challengeScope?: string;
 }
 
-type FailureExtras = Pick<Failure, 'status' | 'headers' | 'bareChallenge'>;
+type FailureExtras = Pick<Failure, 'status' | 'headers' | 'bareChallenge' | 'challengeScope'>;
 
 export function fail(error: OAuthErrorCode, vendorCode: VendorCode, description: string, extras: FailureExtras = {}): Failure {
   return { error, vendorCode, description: printable(description), ...extras };

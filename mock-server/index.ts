@@ -87,8 +87,11 @@ function targetProfile(baseUrl: string, registry: Registry): TargetProfile {
     name: 'mock',
     baseUrl,
     paths: { authorize: PATHS.authorize, token: PATHS.token, revoke: PATHS.revoke, resource: PATHS.resource },
+    scopedResource: { path: PATHS.messages, scope: 'ReadMessages' },
     apps: Object.fromEntries(apps),
     users: Object.fromEntries(users),
+    // Plain HTTP on loopback, and neither the implicit nor the client credentials grant.
+    capabilities: ['password-grant'],
     clockControlUrl: `${baseUrl}${PATHS.clock}`,
   };
 }

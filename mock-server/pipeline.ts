@@ -33,6 +33,7 @@ import { requireSameRedirectUri } from './rules/require-same-redirect-uri';
 import { requireScopeWithinGrant } from './rules/require-scope-within-grant';
 import { requireTokenOfClient } from './rules/require-token-of-client';
 import { requireTokenParameter } from './rules/require-token-parameter';
+import { requireTokenScope } from './rules/require-token-scope';
 import { requireValidCodeChallenge } from './rules/require-valid-code-challenge';
 import { requireWellFormedParameters } from './rules/require-well-formed-parameters';
 import { verifyAccessToken } from './rules/verify-access-token';
@@ -110,9 +111,10 @@ export const CLOCK_CONTROL = {
   transport: [requireMethod('GET', 'POST'), limitBodySize],
 } as const;
 
-/** The protected resource (RFC 6750 §2, §3). */
+/** The protected resources (RFC 6750 §2, §3). */
 export const RESOURCE_ENDPOINT = {
   transport: [requireMethod('GET', 'POST'), limitBodySize],
   bearer: findBearerToken,
   verify: verifyAccessToken,
+  session: [requireTokenScope],
 } as const;

@@ -75,6 +75,8 @@ const APP_FACTS: Readonly<Record<AppKind, AppFacts>> = {
 
 const PERMISSIONS = ['ReadAccounts', 'ReadMessages'] as const;
 const CALLBACK_ORIGIN = 'http://127.0.0.1:5999';
+/** This app also registers a redirect URI with a query of its own, which redirects must keep (RFC 6749 §3.1.2). */
+const APP_WITH_QUERY_REDIRECT: AppKind = 'private-server-web';
 
 export function createRegistry(ledger: SecretLedger): Registry {
   const apps = Object.fromEntries(APP_KINDS.map((kind) => [kind, registerApp(kind, ledger)])) as Record<AppKind, RegisteredApp>;
@@ -108,9 +110,12 @@ function registerApp(kind: AppKind, ledger: SecretLedger): RegisteredApp {
     ...(facts.applicationType === 'private' ? { clientSecret: ledger.record(randomToken(24)) } : {}),
     // The app without a user interface gets a redirect URI too, so that its refused code flow comes back
     // as error=unauthorized_client (RFC 6749 §4.1.2.1) and cannot be mistaken for a missing redirect URI.
-    redirectUris: facts.hasUserInterface
-      ? [`${CALLBACK_ORIGIN}/${kind}/callback`, `${CALLBACK_ORIGIN}/${kind}/alt-callback`]
-      : [`${CALLBACK_ORIGIN}/${kind}/callback`],
+    redirectUris: [
+      ...(facts.hasUserInterface
+        ? [`${CALLBACK_ORIGIN}/${kind}/callback`, `${CALLBACK_ORIGIN}/${kind}/alt-callback`]
+        : [`${CALLBACK_ORIGIN}/${kind}/callback`]),
+      ...(kind === APP_WITH_QUERY_REDIRECT ? [`${CALLBACK_ORIGIN}/${kind}/callback?tenant=mock`] : []),
+    ],
     permissions: PERMISSIONS,
   };
 }

@@ -59,9 +59,10 @@ export function oauthErrorReply(failure: Failure): Reply {
 
 /** An error from the protected resource: RingCentral's envelope, RFC 6750 §3's challenge. */
 export function resourceErrorReply(failure: Failure): Reply {
+  const scope = failure.challengeScope === undefined ? '' : `, scope="${failure.challengeScope}"`;
   const attributes = failure.bareChallenge
     ? ''
-    : `, error="${failure.error}", error_description="${failure.description}"`;
+    : `, error="${failure.error}", error_description="${failure.description}"${scope}`;
   return jsonReply(statusOf(failure), resourceErrorBody(failure), {
     'WWW-Authenticate': `Bearer realm="mock"${attributes}`,
     ...failure.headers,

@@ -5,7 +5,7 @@ import { authorize } from './endpoints/authorize';
 import { clockControl } from './endpoints/clock-control';
 import { consent } from './endpoints/consent';
 import { discovery, jwks } from './endpoints/discovery';
-import { resource } from './endpoints/resource';
+import { messageStore, resource } from './endpoints/resource';
 import { revoke } from './endpoints/revoke';
 import { signIn } from './endpoints/sign-in';
 import { token } from './endpoints/token';
@@ -23,6 +23,7 @@ const ROUTES: ReadonlyMap<string, Endpoint> = new Map<string, Endpoint>([
   [PATHS.token, token],
   [PATHS.revoke, revoke],
   [PATHS.resource, resource],
+  [PATHS.messages, messageStore],
   [PATHS.clock, clockControl],
   [PATHS.jwks, jwks],
   [PATHS.discovery, discovery],

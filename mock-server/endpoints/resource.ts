@@ -1,11 +1,22 @@
-/** GET or POST /restapi/v1.0/account/~/extension/~: a protected resource that accepts a bearer token (RFC 6750 §2, §3). */
+/**
+ * GET or POST /restapi/v1.0/account/~/extension/~ (any live token) and …/message-store (a token granted
+ * ReadMessages): protected resources that accept a bearer token (RFC 6750 §2, §3).
+ */
 import { RESOURCE_ENDPOINT } from '../pipeline';
 import { jsonReply, resourceErrorReply, type Reply } from '../replies';
 import type { MockRequest } from '../request';
 import { firstFailure } from '../rule';
 import type { MockState } from '../state';
 
-export async function resource(request: MockRequest, state: MockState): Promise<Reply> {
+export function resource(request: MockRequest, state: MockState): Promise<Reply> {
+  return answerResource(request, state, undefined);
+}
+
+export function messageStore(request: MockRequest, state: MockState): Promise<Reply> {
+  return answerResource(request, state, 'ReadMessages');
+}
+
+async function answerResource(request: MockRequest, state: MockState, needs: string | undefined): Promise<Reply> {
   const context = { request };
   const rejected = firstFailure(RESOURCE_ENDPOINT.transport, context);
   if (rejected !== undefined) return resourceErrorReply(rejected);
@@ -13,11 +24,15 @@ export async function resource(request: MockRequest, state: MockState): Promise<
   if (!bearer.ok) return resourceErrorReply(bearer.failure);
   const session = await RESOURCE_ENDPOINT.verify({ token: bearer.value, tokens: state.tokens, sessions: state.sessions });
   if (!session.ok) return resourceErrorReply(session.failure);
+  const insufficient = firstFailure(RESOURCE_ENDPOINT.session, { session: session.value, needs });
+  if (insufficient !== undefined) return resourceErrorReply(insufficient);
   const { user } = session.value;
-  return jsonReply(200, {
-    id: user.extensionId,
-    extensionNumber: user.extension,
-    name: user.name,
-    account: { id: user.accountId },
-  });
+  // RFC 6750 §2.3: a token may have come in the URL, so shared caches must not keep the answer.
+  const privately = { 'Cache-Control': 'private' };
+  if (needs !== undefined) return jsonReply(200, { records: [], owner: { id: user.extensionId } }, privately);
+  return jsonReply(
+    200,
+    { id: user.extensionId, extensionNumber: user.extension, name: user.name, account: { id: user.accountId } },
+    privately,
+  );
 }
