@@ -90,6 +90,14 @@ export const RINGCENTRAL: readonly Requirement[] = [
   },
   {
     ...vendor,
+    id: 'rc-code-lives-a-minute',
+    section: 'codes',
+    keyword: 'MUST',
+    party: 'token-endpoint',
+    summary: 'An authorization code can no longer be redeemed once a minute has passed since it was issued.',
+  },
+  {
+    ...vendor,
     id: 'rc-refresh-ends-previous-access-token',
     section: 'sessions',
     keyword: 'MUST',
