@@ -44,13 +44,13 @@ export function renderExchange(exchange: Exchange, redactor: Redactor): string {
   learnSecrets(exchange, redactor);
   const { request, response } = exchange;
   const lines = [`# ${exchange.title}`, `${request.method} ${request.url}`, ...renderHeaders(request.headers, redactor)];
-  if (request.body !== undefined && request.body !== '') lines.push('', renderBody(request.body, request.headers));
+  if (request.body !== undefined && request.body !== '') lines.push('', renderBody(request.body, request.headers, redactor));
   lines.push('');
   if (response === undefined) {
     lines.push(`NO RESPONSE after ${exchange.durationMs} ms: ${exchange.failure ?? 'unknown cause'}`);
   } else {
     lines.push(`HTTP ${response.status} (${exchange.durationMs} ms)`, ...renderHeaders(response.headers, redactor));
-    if (response.body !== '') lines.push('', renderBody(response.body, response.headers));
+    if (response.body !== '') lines.push('', renderBody(response.body, response.headers, redactor));
   }
   return redactor.redact(lines.join('\n'));
 }
@@ -59,7 +59,8 @@ function renderHeaders(headers: Readonly<Record<string, string>>, redactor: Reda
   return Object.entries(headers).map(([name, value]) => `${name}: ${redactor.redactHeader(name, value)}`);
 }
 
-function renderBody(body: string, headers: Readonly<Record<string, string>>): string {
+/** Redacts before it cuts: a cut through a secret would leave a piece that no longer matches the whole. */
+function renderBody(body: string, headers: Readonly<Record<string, string>>, redactor: Redactor): string {
   const type = header(headers, 'content-type') ?? '';
   let text = body;
   if (type.includes('application/x-www-form-urlencoded')) {
@@ -68,6 +69,7 @@ function renderBody(body: string, headers: Readonly<Record<string, string>>): st
     const parsed = parseJson(body);
     if (parsed !== undefined) text = JSON.stringify(parsed, null, 2);
   }
+  text = redactor.redact(text);
   return text.length > MAX_BODY_CHARS ? `${text.slice(0, MAX_BODY_CHARS)}\n[… ${text.length - MAX_BODY_CHARS} more characters]` : text;
 }
 

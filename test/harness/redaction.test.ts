@@ -1,7 +1,9 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { renderExchange } from '../../driver/exchange';
+import { ConformanceFailure, HarnessError } from '../../driver/errors';
 import { Redactor } from '../../driver/redaction';
+import { runRedactor } from '../../driver/run-secrets';
 
 describe('Redactor', () => {
   it('hides learnt values in every spelling a transcript can use', () => {
@@ -76,5 +78,36 @@ describe('renderExchange', () => {
       new Redactor(),
     );
     assert.match(transcript, /NO RESPONSE after 1 ms: could not connect \(ECONNREFUSED\)/);
+  });
+});
+
+describe('redaction at the edges', () => {
+  it('hides a token that a long body would cut in two', () => {
+    const redactor = new Redactor();
+    const token = `tok-${'x'.repeat(40)}`;
+    // The padding puts the token across the 4000-character cut of the pretty-printed body.
+    const body = JSON.stringify({ padding: 'p'.repeat(3955), access_token: token, token_type: 'bearer' });
+    const printed = JSON.stringify(JSON.parse(body), null, 2);
+    assert.ok(printed.indexOf(token) < 4000 && printed.indexOf(token) + token.length > 4000);
+    const transcript = renderExchange(
+      {
+        title: 'token request',
+        request: { method: 'POST', url: 'http://127.0.0.1:1/token', headers: {} },
+        response: { status: 200, headers: { 'content-type': 'application/json' }, body },
+        durationMs: 1,
+      },
+      redactor,
+    );
+    assert.equal(transcript.includes('tok-'), false);
+    assert.match(transcript, /more characters\]/);
+  });
+
+  it('keeps known secrets out of the messages of findings and harness errors', () => {
+    runRedactor.remember('leaky-token-value-123', 'token');
+    const finding = new ConformanceFailure('RFC 6750 §3', 'a Bearer challenge', 'it was "Negotiate leaky-token-value-123"');
+    const harness = new HarnessError('the server answered leaky-token-value-123');
+    for (const text of [finding.message, finding.actual, finding.stack ?? '', harness.message]) {
+      assert.equal(text.includes('leaky-token-value-123'), false, text);
+    }
   });
 });
