@@ -1,5 +1,5 @@
 /** The conformance command's options: parsed and validated, or a one-line reason why not. */
-import { existsSync } from 'node:fs';
+import { existsSync, statSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import parseTagExpression from '@cucumber/tag-expressions';
 
@@ -79,6 +79,8 @@ export function parseConformanceArgs(argv: readonly string[]): ConformanceOption
   }
   const missing = positionals.find((path) => !existsSync(path));
   if (missing !== undefined) throw new UsageError(`no such feature file or folder: ${missing}`);
+  const notFeature = positionals.find((path) => !statSync(path).isDirectory() && !path.endsWith('.feature'));
+  if (notFeature !== undefined) throw new UsageError(`not a feature file (*.feature) or a folder: ${notFeature}`);
   if (values.name !== undefined) {
     try {
       new RegExp(values.name);

@@ -2,6 +2,7 @@
  * `npm run conformance`: starts the target (the embedded mock by default), runs the scenarios through
  * Cucumber's API, writes the reports, checks them for leaked secrets and exits 0 / 1 / 2.
  */
+import { writeFileSync } from 'node:fs';
 import { relative } from 'node:path';
 import { Writable } from 'node:stream';
 import { type IConfiguration, loadConfiguration, loadSources, runCucumber } from '@cucumber/cucumber/api';
@@ -12,11 +13,14 @@ import { describeTransportError } from '../driver/http-client';
 import { runRedactor } from '../driver/run-secrets';
 import type { TargetProfile } from '../driver/target';
 import { startMockServer, type RunningMockServer } from '../mock-server';
+import { REQUIREMENTS } from '../spec/requirements/catalog';
 import { type ConformanceOptions, parseConformanceArgs, USAGE, UsageError } from './args';
+import { buildCoverage, percent, renderHtml, renderMarkdown, tallies } from './coverage';
 import { rewriteJUnitFile } from './junit';
 import { claimReportsDir, REPORT_FILES, type ReportsDir } from './reports-dir';
 import { RunResults } from './run-results';
 import { scanForSecrets } from './secret-scan';
+import { listFeatureFiles, readTraceability } from './traceability';
 
 export const EXIT = { conformant: 0, nonConformant: 1, couldNotJudge: 2 } as const;
 
@@ -86,6 +90,18 @@ export async function runConformance(argv: readonly string[], write: (line: stri
 
 async function runClaimed(options: ConformanceOptions, reports: ReportsDir, print: (line: string) => void): Promise<number> {
   const started = performance.now();
+  const named = options.paths.filter((path) => !path.includes('*'));
+  const traceability = readTraceability(listFeatureFiles(named));
+  // Coverage reads the whole suite; only the scenarios this run selects must cite known requirements.
+  const namedFiles = listFeatureFiles(named, undefined);
+  const selected = new Set(named.length === options.paths.length ? namedFiles : listFeatureFiles(named));
+  if (named.length > 0 && namedFiles.length === 0) throw new UsageError(`no feature files in ${named.join(', ')}`);
+  const problems = traceability.problems.filter((problem) => selected.has(problem.uri));
+  if (problems.length > 0) {
+    for (const problem of problems.slice(0, 10)) print(problem.message);
+    const more = problems.length > 10 ? ` (${problems.length - 10} more not shown)` : '';
+    throw new HarnessError(`${problems.length} scenario(s) do not cite known requirements${more}; see spec/requirements/`);
+  }
   const target = await startTarget(options.target);
   try {
     await checkReachable(target.profile, options.timeoutMs);
@@ -93,7 +109,8 @@ async function runClaimed(options: ConformanceOptions, reports: ReportsDir, prin
 
     const { runConfiguration } = await loadConfiguration({
       provided: {
-        paths: [...options.paths],
+        // Named folders as the feature files found in them, so that nothing under node_modules is run.
+        paths: named.length === options.paths.length ? namedFiles : [...options.paths],
         ...(options.tags === undefined ? {} : { tags: options.tags }),
         ...(options.name === undefined ? {} : { name: [options.name] }),
         format: [`html:${reports.file('html')}`, `junit:${reports.file('junit')}`, `message:${reports.file('messages')}`],
@@ -119,15 +136,30 @@ async function runClaimed(options: ConformanceOptions, reports: ReportsDir, prin
     const discard = new Writable({ write: (_chunk, _encoding, done) => done() });
     // Progress is printed from the messages; Cucumber's own console formatter would repeat it.
     await runCucumber(runConfiguration, { cwd: process.cwd(), stdout: discard, stderr: process.stderr }, results.onMessage);
-    rewriteJUnitFile(reports.file('junit'));
+    const nonBlocking = new Map(
+      results.scenarios.flatMap((s) => (s.verdict === 'finding' && s.level !== 'blocking' ? [[s.name, s.level] as const] : [])),
+    );
+    rewriteJUnitFile(reports.file('junit'), nonBlocking);
+
+    const coverage = buildCoverage(REQUIREMENTS, traceability.scenarios, results.scenarios, target.profile);
+    writeFileSync(reports.file('coverageMarkdown'), renderMarkdown(coverage));
+    writeFileSync(reports.file('coverageHtml'), renderHtml(coverage));
 
     const seconds = ((performance.now() - started) / 1000).toFixed(1);
     const ran = results.scenarios.length;
     print('');
     print(
-      `scenarios: ${results.count('passed')} passed, ${results.count('finding')} failed, ${results.count('skipped')} skipped` +
+      `scenarios: ${results.count('passed')} passed, ${results.findings('blocking')} failed, ${results.findings('warning')} warnings, ` +
+        `${results.findings('informational')} optional features absent, ${results.count('skipped')} skipped` +
         ` (${results.count('harness') + results.count('undefined')} could not be judged; ${ran} in ${seconds} s)`,
     );
+    const musts = tallies(coverage).find((t) => t.label === 'MUST-level rules of the server');
+    if (musts !== undefined) {
+      print(
+        `coverage: ${musts.covered} of ${musts.observable} observable MUST-level server rules have a scenario (${percent(musts.covered, musts.observable)})` +
+          (coverage.uncoveredMusts.length > 0 ? `; uncovered: ${coverage.uncoveredMusts.map((row) => row.requirement.id).join(', ')}` : ''),
+      );
+    }
 
     const leaks = scanForSecrets(reports.path, [...runRedactor.values(), ...target.issuedSecrets()]);
     const written = (Object.keys(REPORT_FILES) as (keyof typeof REPORT_FILES)[]).map((name) => relative(process.cwd(), reports.file(name)));
@@ -140,9 +172,10 @@ async function runClaimed(options: ConformanceOptions, reports: ReportsDir, prin
     if (results.count('undefined') > 0) {
       return verdict(print, EXIT.couldNotJudge, 'some steps are undefined, ambiguous or pending');
     }
-    if (results.count('finding') > 0) return verdict(print, EXIT.nonConformant, 'non-conformant');
+    if (results.findings('blocking') > 0) return verdict(print, EXIT.nonConformant, 'non-conformant');
     if (results.count('harness') > 0) return verdict(print, EXIT.couldNotJudge, 'the harness could not judge every scenario');
-    return verdict(print, EXIT.conformant, 'conformant');
+    const warnings = results.findings('warning');
+    return verdict(print, EXIT.conformant, warnings > 0 ? `conformant, with ${warnings} SHOULD-level warning(s)` : 'conformant');
   } finally {
     await target.stop();
   }
@@ -154,11 +187,14 @@ function verdict(print: (line: string) => void, code: number, words: string): nu
 }
 
 if (require.main === module) {
-  // Without this a Ctrl-C ends the run without a word; the lock it leaves names a dead process and is taken over.
-  process.once('SIGINT', () => {
-    process.stderr.write('conformance: interrupted; the reports of this run are incomplete\n');
-    process.exit(130);
-  });
+  // Without these a Ctrl-C ends the run without a word, and a CI cancel (SIGTERM) only closes the browser
+  // while the run goes on; the lock left behind names a dead process and is taken over by the next run.
+  for (const [signal, code] of [['SIGINT', 130], ['SIGTERM', 143]] as const) {
+    process.once(signal, () => {
+      process.stderr.write(`conformance: ${signal === 'SIGINT' ? 'interrupted' : 'terminated'}; the reports of this run are incomplete\n`);
+      process.exit(code);
+    });
+  }
   runConformance(process.argv.slice(2), (line) => process.stdout.write(`${line}\n`))
     .then((code) => {
       process.exitCode = code;

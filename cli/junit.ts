@@ -1,25 +1,55 @@
 /**
- * Cucumber's JUnit formatter reports every failed scenario as a <failure>. In JUnit a failure is a
- * failed check and an error is trouble running the test, which is exactly the line between a finding
- * and "could not judge": scenarios that failed for any reason but a ConformanceFailure become <error>.
+ * Cucumber's JUnit formatter reports every failed scenario as a <failure>. The rewrite makes the file say
+ * what the exit code says:
+ * - a failure is a failed check and an error is trouble running the test, which is exactly the line between
+ *   a finding and "could not judge": scenarios that failed for any reason but a ConformanceFailure become <error>;
+ * - a finding against a SHOULD or MAY requirement does not block, so it becomes <skipped> with its weight
+ *   in the message: dashboards show it without failing the build.
  */
 import { readFileSync, writeFileSync } from 'node:fs';
 import { FINDING_EXCEPTION_TYPES } from '../driver/errors';
+import type { RequirementLevel } from '../spec/requirements/requirement';
 
 const FAILURE_ELEMENT = /<failure( type="([^"]*)")?([^>]*?)(\/>|>([\s\S]*?)<\/failure>)/g;
+const TESTCASE = /<testcase\b[^>]*\bname="([^"]*)"[^>]*>[\s\S]*?<\/testcase>/g;
 
-export function separateHarnessErrors(xml: string): string {
-  const rewritten = xml.replace(FAILURE_ELEMENT, (element: string, typeAttribute: string | undefined, type: string | undefined, rest: string, end: string, body: string | undefined) => {
+const NON_BLOCKING_WORDS: Record<Exclude<RequirementLevel, 'blocking'>, string> = {
+  warning: 'warning (SHOULD-level, not blocking)',
+  informational: 'optional feature absent (MAY-level, informational)',
+};
+
+/** Non-blocking findings by scenario name, as the JUnit file names its test cases. */
+export type NonBlockingFindings = ReadonlyMap<string, Exclude<RequirementLevel, 'blocking'>>;
+
+export function rewriteJUnit(xml: string, nonBlocking: NonBlockingFindings = new Map()): string {
+  const softened = xml.replace(TESTCASE, (testcase: string, escapedName: string) => {
+    const level = nonBlocking.get(unescapeXml(escapedName));
+    if (level === undefined) return testcase;
+    return testcase.replace(FAILURE_ELEMENT, (element: string, _typeAttribute, type: string | undefined, rest: string) => {
+      if (type === undefined || !FINDING_EXCEPTION_TYPES.includes(type)) return element;
+      const message = /message="([^"]*)"/.exec(rest)?.[1] ?? '';
+      return `<skipped message="${NON_BLOCKING_WORDS[level]}: ${message}"/>`;
+    });
+  });
+  const rewritten = softened.replace(FAILURE_ELEMENT, (element: string, typeAttribute: string | undefined, type: string | undefined, rest: string, end: string, body: string | undefined) => {
     if (type !== undefined && FINDING_EXCEPTION_TYPES.includes(type)) return element;
     return end === '/>' ? `<error${typeAttribute ?? ''}${rest}/>` : `<error${typeAttribute ?? ''}${rest}>${body ?? ''}</error>`;
   });
   const failures = count(rewritten, /<failure[\s/>]/g);
   const errors = count(rewritten, /<error[\s/>]/g);
-  return rewritten.replace(/(<testsuite\b[^>]*?) failures="\d+" errors="\d+"/, `$1 failures="${failures}" errors="${errors}"`);
+  const skipped = count(rewritten, /<skipped[\s/>]/g);
+  return rewritten.replace(
+    /(<testsuite\b[^>]*?) skipped="\d+" failures="\d+" errors="\d+"/,
+    `$1 skipped="${skipped}" failures="${failures}" errors="${errors}"`,
+  );
 }
 
-export function rewriteJUnitFile(path: string): void {
-  writeFileSync(path, separateHarnessErrors(readFileSync(path, 'utf8')));
+export function rewriteJUnitFile(path: string, nonBlocking?: NonBlockingFindings): void {
+  writeFileSync(path, rewriteJUnit(readFileSync(path, 'utf8'), nonBlocking));
+}
+
+function unescapeXml(text: string): string {
+  return text.replace(/&quot;/g, '"').replace(/&apos;/g, "'").replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&amp;/g, '&');
 }
 
 function count(text: string, pattern: RegExp): number {

@@ -7,7 +7,13 @@ import { closeSync, mkdirSync, openSync, readFileSync, rmSync, statSync, writeSy
 import { join } from 'node:path';
 import { HarnessError } from '../driver/errors';
 
-export const REPORT_FILES = { html: 'cucumber-report.html', junit: 'junit.xml', messages: 'messages.ndjson' } as const;
+export const REPORT_FILES = {
+  html: 'cucumber-report.html',
+  junit: 'junit.xml',
+  messages: 'messages.ndjson',
+  coverageHtml: 'coverage.html',
+  coverageMarkdown: 'coverage.md',
+} as const;
 
 const LOCK_FILE = '.conformance.lock';
 

@@ -1,9 +1,12 @@
 /**
  * Follows a run through its Cucumber messages: prints progress as scenarios finish and classifies each
  * scenario's outcome into what the exit code contract needs (finding, could-not-judge, skipped, passed).
+ * A finding weighs as much as the strongest requirement its scenario cites (see `strongestLevel`).
  */
 import type { Envelope, TestStepResult } from '@cucumber/messages';
 import { FINDING_EXCEPTION_TYPES } from '../driver/errors';
+import { citedIds, findRequirement, strongestLevel } from '../spec/requirements/catalog';
+import type { Requirement, RequirementLevel } from '../spec/requirements/requirement';
 
 export type ScenarioVerdict = 'passed' | 'finding' | 'harness' | 'skipped' | 'undefined';
 
@@ -11,6 +14,9 @@ export interface ScenarioResult {
   readonly name: string;
   readonly uri: string;
   readonly verdict: ScenarioVerdict;
+  /** The requirements the scenario cites, and the level of the strongest; a scenario citing none blocks. */
+  readonly requirementIds: readonly string[];
+  readonly level: RequirementLevel;
   /** The step that decided the verdict and what it reported, for anything but a pass. */
   readonly step?: string;
   readonly message?: string;
@@ -29,7 +35,7 @@ const VERDICT_RANK: Record<ScenarioVerdict, number> = { passed: 0, skipped: 1, f
 export class RunResults {
   readonly scenarios: ScenarioResult[] = [];
   private readonly hooks = new Map<string, string>();
-  private readonly pickles = new Map<string, { name: string; uri: string; steps: Map<string, string> }>();
+  private readonly pickles = new Map<string, { name: string; uri: string; tags: string[]; steps: Map<string, string> }>();
   private readonly testCases = new Map<string, { pickleId: string; stepTexts: Map<string, string> }>();
   private readonly running = new Map<string, Running>();
   private readonly started = new Map<string, number>();
@@ -41,8 +47,8 @@ export class RunResults {
     if (envelope.hook) {
       this.hooks.set(envelope.hook.id, envelope.hook.name ?? 'a hook');
     } else if (envelope.pickle) {
-      const { id, name, uri, steps } = envelope.pickle;
-      this.pickles.set(id, { name, uri, steps: new Map(steps.map((step) => [step.id, step.text])) });
+      const { id, name, uri, steps, tags } = envelope.pickle;
+      this.pickles.set(id, { name, uri, tags: tags.map((tag) => tag.name), steps: new Map(steps.map((step) => [step.id, step.text])) });
     } else if (envelope.testCase) {
       const { id, pickleId, testSteps } = envelope.testCase;
       const pickle = this.pickles.get(pickleId);
@@ -72,6 +78,11 @@ export class RunResults {
     return this.scenarios.filter((scenario) => scenario.verdict === verdict).length;
   }
 
+  /** Findings of one weight: blocking ones decide the exit code, warnings and informational ones do not. */
+  findings(level: RequirementLevel): number {
+    return this.scenarios.filter((scenario) => scenario.verdict === 'finding' && scenario.level === level).length;
+  }
+
   private noteStep(run: Running, testStepId: string, result: TestStepResult): void {
     const verdict = stepVerdict(result);
     if (VERDICT_RANK[verdict] <= VERDICT_RANK[run.verdict]) return;
@@ -86,16 +97,23 @@ export class RunResults {
     if (run === undefined) return;
     const testCase = this.testCases.get(run.testCaseId);
     const pickle = testCase === undefined ? undefined : this.pickles.get(testCase.pickleId);
+    const requirementIds = citedIds(pickle?.tags ?? []);
+    const requirements = requirementIds.map(findRequirement).filter((r): r is Requirement => r !== undefined);
     const result: ScenarioResult = {
       name: pickle?.name ?? 'unnamed scenario',
       uri: pickle?.uri ?? '',
       verdict: run.verdict,
+      requirementIds,
+      level: strongestLevel(requirements) ?? 'blocking',
       ...(run.step === undefined ? {} : { step: run.step }),
       ...(run.message === undefined ? {} : { message: run.message }),
       durationMs: finishedMs - (this.started.get(testCaseStartedId) ?? finishedMs),
     };
     this.scenarios.push(result);
-    const mark = { passed: 'ok  ', skipped: 'skip', finding: 'FAIL', harness: 'ERR ', undefined: 'UNDF' }[result.verdict];
+    const mark =
+      result.verdict === 'finding'
+        ? FINDING_MARKS[result.level]
+        : { passed: 'ok  ', skipped: 'skip', harness: 'ERR ', undefined: 'UNDF' }[result.verdict];
     const width = String(this.total).length;
     this.print(`${mark} [${String(this.scenarios.length).padStart(width)}/${this.total}] ${result.name} (${result.durationMs} ms)`);
     if (result.verdict !== 'passed' && result.step !== undefined) {
@@ -103,6 +121,9 @@ export class RunResults {
     }
   }
 }
+
+/** A failed MAY-level check means the optional feature is absent: information, not a fault. */
+const FINDING_MARKS: Record<RequirementLevel, string> = { blocking: 'FAIL', warning: 'WARN', informational: 'info' };
 
 function stepVerdict(result: TestStepResult): ScenarioVerdict {
   switch (result.status) {

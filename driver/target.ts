@@ -1,4 +1,5 @@
 import type { AppKind } from '../spec/app-types';
+import type { Capability } from '../spec/requirements/requirement';
 
 /** An app registered at the target, as the client sees it. */
 export interface AppCredentials {
@@ -33,6 +34,10 @@ export interface TargetProfile {
   readonly paths: EndpointPaths;
   readonly apps: Partial<Record<AppKind, AppCredentials>>;
   readonly users: Readonly<Record<string, UserCredentials>>;
+  /** A protected resource that needs one scope, to see insufficient_scope (RFC 6750 §3.1); absent if the target has none. */
+  readonly scopedResource?: { readonly path: string; readonly scope: string };
+  /** What the target offers beyond the authorization code and refresh grants; requirements needing more do not apply. */
+  readonly capabilities: readonly Capability[];
   /** Present when the target's clock can be moved forward (the mock's control endpoint). */
   readonly clockControlUrl?: string;
 }

@@ -6,6 +6,7 @@ Feature: Refreshing an access token
   Background:
     Given a private desktop app
 
+  @req:6749-5.1-status-200 @req:6749-5.1-access-token-required @req:6749-5.1-token-type-required @req:6750-2.1-header-method-supported
   Scenario: A refresh yields a new access token that the resource accepts
     Given the app holds tokens from the password flow
     When the app refreshes its access token
@@ -13,23 +14,27 @@ Feature: Refreshing an access token
     And the protected resource accepts the new access token
 
   @rfc6749-10.4
+  @req:6749-6-refresh-token-bound-to-client @req:6749-10.4-refresh-token-bound-to-client @req:6749-5.2-invalid-grant
   Scenario: A refresh token is bound to the client it was issued to
     Given the app holds tokens from the password flow
     When a private mobile app uses the app's refresh token
     Then the token request fails with invalid_grant
 
   @rfc6749-5.2
+  @req:6749-6-validate-refresh-token @req:6749-10.4-refresh-tokens-unforgeable @req:6749-5.2-invalid-grant
   Scenario: A made-up refresh token is refused
     When the app refreshes with a made-up refresh token
     Then the token request fails with invalid_grant
 
   @rfc6749-6 @rfc6749-3.3
+  @req:6749-6-refuse-broader-scope @req:6749-5.2-invalid-scope
   Scenario: A refresh cannot widen the granted scope
     Given the app holds tokens from the password flow for the scope "ReadAccounts"
     When the app refreshes its access token asking for the scope "ReadAccounts ReadMessages"
     Then the token request fails with invalid_scope
 
   @ringcentral
+  @req:rc-refresh-ends-previous-access-token
   Scenario: After a refresh the previous access token stops working
     Given the app holds tokens from the password flow
     When the app refreshes its access token

@@ -9,6 +9,7 @@ Feature: Token revocation
     And the app holds tokens from the password flow
 
   @rfc7009-2.1 @rfc7009-2.2 @ringcentral
+  @req:rc-revocation-ends-session @req:7009-2-revoke-access-tokens @req:7009-2.1-revocation-takes-effect-immediately @req:7009-2.1-access-revocation-may-end-refresh @req:6749-5.2-invalid-grant
   Scenario: Revoking the access token ends the session
     When the app revokes its access token
     Then the revocation succeeds
@@ -16,6 +17,7 @@ Feature: Token revocation
     And the refresh token no longer works
 
   @rfc7009-2.1 @rfc7009-2.2
+  @req:7009-2-revoke-refresh-tokens @req:7009-2.1-refresh-revocation-ends-access-tokens @req:7009-2.1-revocation-takes-effect-immediately @req:6749-5.2-invalid-grant
   Scenario: Revoking the refresh token ends the session
     When the app revokes its refresh token
     Then the revocation succeeds
@@ -23,34 +25,40 @@ Feature: Token revocation
     And the protected resource refuses the access token
 
   @rfc7009-2.2
+  @req:7009-2.2-ok-for-invalid-token
   Scenario: Revoking an unknown token still succeeds
     When the app revokes a made-up token
     Then the revocation succeeds
 
   @rfc7009-2.2.1
+  @req:7009-2.1-token-parameter-required @req:7009-2.2.1-error-format-rfc6749
   Scenario: A revocation request without a token is invalid
     When the app sends a revocation request without a token
     Then the revocation fails with invalid_request
 
   @rfc7009-2.1
+  @req:7009-2.1-client-authenticated-first @req:7009-2.2.1-error-format-rfc6749
   Scenario: A confidential app must authenticate to revoke
     When the app revokes its access token without authenticating
     Then the revocation fails with invalid_client
     And the protected resource accepts the access token
 
   @rfc7009-2.2
+  @req:7009-2.2-ok-for-invalid-token
   Scenario: Revoking a token a second time still succeeds
     Given the app has revoked its access token
     When the app revokes its access token
     Then the revocation succeeds
 
   @rfc7009-2.1
+  @req:7009-2.1-search-beyond-hint @req:7009-2-revoke-access-tokens @req:7009-2.1-revocation-takes-effect-immediately
   Scenario: A wrong token type hint does not stop the revocation
     When the app revokes its access token calling it a refresh token
     Then the revocation succeeds
     And the protected resource refuses the access token
 
   @rfc7009-2.1
+  @req:7009-2.1-token-issued-to-client
   Scenario: An app cannot revoke another app's token
     When a private mobile app revokes the app's access token
     Then the revocation is refused

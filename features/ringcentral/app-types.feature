@@ -8,12 +8,21 @@ Feature: Grants allowed per application type
     When the app requests a token with the user's password
     Then the password flow is <outcome>
 
+    @req:rc-public-app-no-password-flow @req:rc-refused-grant-oau-251 @req:6749-5.2-unauthorized-client
     Examples:
       | app type              | outcome |
       | public browser-based  | refused |
       | public desktop        | refused |
+
+    @req:rc-browser-and-server-web-app-no-password-flow @req:rc-refused-grant-oau-251 @req:6749-5.2-unauthorized-client
+    Examples:
+      | app type              | outcome |
       | private browser-based | refused |
       | private server/web    | refused |
+
+    @req:rc-other-private-apps-password-flow
+    Examples:
+      | app type              | outcome |
       | private server-only   | allowed |
       | private desktop       | allowed |
       | private mobile        | allowed |
@@ -24,7 +33,7 @@ Feature: Grants allowed per application type
     When the app sends the user through the authorization code flow
     Then the authorization code flow is <outcome>
 
-    @browser
+    @browser @req:rc-ui-apps-code-flow
     Examples: Apps with a user interface
       | app type              | outcome |
       | public browser-based  | allowed |
@@ -34,11 +43,13 @@ Feature: Grants allowed per application type
       | private desktop       | allowed |
       | private mobile        | allowed |
 
+    @req:rc-no-ui-app-no-code-flow @req:6749-4.1.2.1-unauthorized-client @req:6749-4.1.2.1-error-required
     Examples: Apps without a user interface
       | app type            | outcome |
       | private server-only | refused |
 
   @rfc6749-5.2
+  @req:rc-no-ui-app-no-code-flow @req:rc-refused-grant-oau-251 @req:6749-5.2-unauthorized-client
   Scenario: An app without a user interface cannot redeem an authorization code
     Given a private server-only app
     When the app redeems a made-up authorization code
@@ -46,6 +57,7 @@ Feature: Grants allowed per application type
     And the error carries RingCentral's error code OAU-251
 
   @rfc6749-6
+  @req:rc-refresh-for-every-app-type
   Scenario Outline: A <app type> app can refresh tokens obtained by the <flow> flow
     Given a <app type> app holding tokens from the <flow> flow
     When the app refreshes its access token

@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { REQUIREMENTS, strongestLevel } from '../../spec/requirements/catalog';
+import { runCatalog } from '../../cli/catalog';
 import { checkCatalog } from '../../spec/requirements/completeness';
 import type { Requirement } from '../../spec/requirements/requirement';
 
@@ -52,5 +53,33 @@ describe('the requirement catalog', () => {
     assert.equal(strongestLevel([entry({ keyword: 'MAY' }), entry({ keyword: 'MUST NOT' })]), 'blocking');
     assert.equal(strongestLevel([entry({ keyword: 'OPTIONAL' })]), 'informational');
     assert.equal(strongestLevel([]), undefined);
+  });
+});
+
+describe('npm run catalog', () => {
+  const run = (...argv: string[]) => {
+    const lines: string[] = [];
+    const code = runCatalog(argv, (line) => lines.push(line));
+    return { code, out: lines.join('\n') };
+  };
+
+  it('prints the counts and says the catalog is complete', () => {
+    const { code, out } = run();
+    assert.equal(code, 0);
+    assert.match(out, /^\d+ requirements; \d+ keyword sentences/);
+    assert.match(out, /The catalog is complete\./);
+  });
+
+  it('lists the sentences of a section with the entries that state them', () => {
+    const { code, out } = run('--sentences', '7009:2.1:4');
+    assert.equal(code, 0);
+    assert.match(out, /^7009:2\.1:4 {2}\[MUST\] {2}.*7009-2\.1-search-beyond-hint/);
+  });
+
+  it('refuses an unknown option or a missing prefix with exit code 2', () => {
+    assert.equal(run('--bogus').code, 2);
+    const { code, out } = run('--only');
+    assert.equal(code, 2);
+    assert.match(out, /--only needs a prefix/);
   });
 });

@@ -1,9 +1,9 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { separateHarnessErrors } from '../../cli/junit';
+import { rewriteJUnit } from '../../cli/junit';
 
 const report = `<?xml version="1.0"?>
-<testsuite name="s" time="1" tests="4" skipped="0" failures="3" errors="0" timestamp="t">
+<testsuite name="s" time="1" tests="4" skipped="0" failures="5" errors="0" timestamp="t">
   <testcase classname="F" name="finding" time="0.1">
     <failure type="ConformanceFailure" message="RFC 6749 §5.2: expected x"><![CDATA[stack one]]></failure>
   </testcase>
@@ -13,11 +13,24 @@ const report = `<?xml version="1.0"?>
   <testcase classname="F" name="undefined step" time="0.1">
     <failure/>
   </testcase>
+  <testcase classname="F" name="should &quot;rule&quot;" time="0.1">
+    <failure type="ConformanceFailure" message="RFC 6750 §2.3: expected private"><![CDATA[stack three]]></failure>
+  </testcase>
+  <testcase classname="F" name="may rule" time="0.1">
+    <failure type="ConformanceFailure" message="RFC 6749 §6: expected refusal"/>
+  </testcase>
   <testcase classname="F" name="passed" time="0.1"/>
 </testsuite>`;
 
-describe('separateHarnessErrors', () => {
-  const xml = separateHarnessErrors(report);
+describe('rewriteJUnit', () => {
+  const xml = rewriteJUnit(
+    report,
+    new Map([
+      ['should "rule"', 'warning'],
+      ['may rule', 'informational'],
+      ['unreachable', 'warning'],
+    ]),
+  );
 
   it('keeps conformance findings as failures', () => {
     assert.match(xml, /<failure type="ConformanceFailure" message="RFC 6749 §5\.2: expected x"><!\[CDATA\[stack one\]\]><\/failure>/);
@@ -28,7 +41,13 @@ describe('separateHarnessErrors', () => {
     assert.match(xml, /<error\/>/);
   });
 
+  it('turns SHOULD- and MAY-level findings into skipped cases that say their weight, and leaves harness errors errors', () => {
+    assert.match(xml, /<skipped message="warning \(SHOULD-level, not blocking\): RFC 6750 §2\.3: expected private"\/>/);
+    assert.match(xml, /<skipped message="optional feature absent \(MAY-level, informational\): RFC 6749 §6: expected refusal"\/>/);
+    assert.doesNotMatch(xml, /stack three/);
+  });
+
   it('recounts the suite', () => {
-    assert.match(xml, /tests="4" skipped="0" failures="1" errors="2"/);
+    assert.match(xml, /tests="4" skipped="2" failures="1" errors="2"/);
   });
 });

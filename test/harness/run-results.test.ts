@@ -7,9 +7,10 @@ const at = (seconds: number) => ({ seconds, nanos: 0 });
 const duration = { seconds: 0, nanos: 0 };
 
 /** The messages Cucumber emits for one scenario of one step that ends with the given result. */
-function scenario(id: string, result: TestStepResult): Envelope[] {
+function scenario(id: string, result: TestStepResult, tags: readonly string[] = []): Envelope[] {
+  const pickleTags = tags.map((name) => ({ name, astNodeId: '' }));
   return [
-    { pickle: { id: `p${id}`, uri: 'features/x.feature', name: `scenario ${id}`, language: 'en', steps: [{ id: `ps${id}`, text: `step ${id}`, astNodeIds: [] }], tags: [], astNodeIds: [] } },
+    { pickle: { id: `p${id}`, uri: 'features/x.feature', name: `scenario ${id}`, language: 'en', steps: [{ id: `ps${id}`, text: `step ${id}`, astNodeIds: [] }], tags: pickleTags, astNodeIds: [] } },
     { testCase: { id: `tc${id}`, pickleId: `p${id}`, testSteps: [{ id: `ts${id}`, pickleStepId: `ps${id}` }], testRunStartedId: 'run' } },
     { testCaseStarted: { id: `s${id}`, testCaseId: `tc${id}`, attempt: 0, timestamp: at(1) } },
     { testStepFinished: { testCaseStartedId: `s${id}`, testStepId: `ts${id}`, testStepResult: result, timestamp: at(2) } },
@@ -38,6 +39,24 @@ describe('RunResults', () => {
     );
     assert.equal(results.count('harness'), 2);
     assert.match(lines.join('\n'), /FAIL \[2\/6\] scenario 2 \(2000 ms\)\n {7}at "step 2": RFC 6749 §5\.2: expected x/);
+  });
+
+  it('weighs a finding by the strongest requirement its scenario cites', () => {
+    const lines: string[] = [];
+    const results = new RunResults((line) => lines.push(line));
+    const failed = { status: 'FAILED', duration, exception: { type: 'ConformanceFailure', message: 'broken' } } as never;
+    for (const envelope of [
+      ...scenario('1', failed, ['@req:6749-4.1.2-revoke-on-code-reuse']),
+      ...scenario('2', failed, ['@req:6749-4.1.2-revoke-on-code-reuse', '@req:6749-4.1.2-code-single-use']),
+      ...scenario('3', failed, ['@req:7009-2.1-access-revocation-may-end-refresh']),
+      ...scenario('4', failed),
+    ]) {
+      results.onMessage(envelope);
+    }
+    assert.deepEqual(results.scenarios.map((s) => s.level), ['warning', 'blocking', 'informational', 'blocking']);
+    assert.deepEqual([results.findings('blocking'), results.findings('warning'), results.findings('informational')], [2, 1, 1]);
+    assert.match(lines.join('\n'), /WARN \[1\/1\] scenario 1/);
+    assert.match(lines.join('\n'), /info \[3\/3\] scenario 3/);
   });
 
   it('reports a retried scenario once, by its last attempt', () => {
