@@ -24,15 +24,17 @@ export type ClientAuthentication =
   | 'wrong-secret'
   | 'malformed-basic'
   /** Basic and body credentials at once, which RFC 6749 §2.3 forbids. */
-  | 'basic-and-body';
+  | 'basic-and-body'
+  /** Basic with id and secret form-encoded and one alphanumeric character of each as %XX (RFC 6749 §2.3.1). */
+  | 'basic-percent-encoded';
 
 /** Where a bearer token travels to the resource server (RFC 6750 §2). */
 export type TokenPlacement = 'header' | 'body' | 'query';
 
 export interface AuthorizationRequest {
   readonly app: AppCredentials;
-  /** Overrides the app's client id, e.g. to impersonate an unknown client. */
-  readonly clientId?: string;
+  /** Overrides the app's client id, e.g. to impersonate an unknown client; null leaves the parameter out. */
+  readonly clientId?: string | null;
   /** null leaves the parameter out. */
   readonly responseType?: string | null;
   /** null leaves the parameter out; the default is the app's first registered URI. */
@@ -41,6 +43,8 @@ export interface AuthorizationRequest {
   readonly scope?: string;
   readonly codeChallenge?: string;
   readonly codeChallengeMethod?: string;
+  /** Added after the others, as given: an unknown parameter, or a known one a second time. */
+  readonly extraParams?: FormParams;
 }
 
 /** What the authorization endpoint did with a request: redirected back to the client, or showed a page. */
@@ -53,6 +57,8 @@ export interface AuthorizationOutcome {
   readonly params: URLSearchParams;
   /** Whether the page is the target's sign-in form (the request was accepted). */
   readonly showsLogin: boolean;
+  /** A page's HTML and headers, to check what it shows and how it may be embedded; absent for a redirect. */
+  readonly page?: { readonly html: string; readonly headers: Readonly<Record<string, string>> };
 }
 
 export interface TokenSet {
@@ -73,6 +79,8 @@ export interface OAuthErrorBody {
 export interface EndpointResponse {
   readonly status: number;
   readonly headers: Readonly<Record<string, string>>;
+  /** The body as received, for what parsing hides (a member named twice). */
+  readonly text: string;
   readonly json: unknown;
   /** Present when the body is an RFC 6749 §5.2 error object. */
   readonly error?: OAuthErrorBody;
@@ -115,19 +123,21 @@ export class ConformanceDriver {
 
   /** The authorization request URL (RFC 6749 §4.1.1; RFC 7636 §4.3 for the challenge). */
   authorizationUrl(request: AuthorizationRequest): string {
-    // A plain challenge is the verifier itself (RFC 7636 §4.2): as secret as the verifier, from the first request on.
-    if (request.codeChallengeMethod === 'plain') this.options.redactor.remember(request.codeChallenge, 'token');
+    // A plain or unnamed challenge is the verifier itself (RFC 7636 §4.2, §4.3), and a scenario may present even an
+    // S256 challenge as a verifier: every challenge is as secret as a verifier, from the first request on.
+    this.options.redactor.remember(request.codeChallenge, 'token');
     const url = new URL(this.target.paths.authorize, this.target.baseUrl);
     const set = (name: string, value: string | null | undefined): void => {
       if (value !== undefined && value !== null) url.searchParams.set(name, value);
     };
     set('response_type', request.responseType === undefined ? 'code' : request.responseType);
-    set('client_id', request.clientId ?? request.app.clientId);
+    set('client_id', request.clientId === undefined ? request.app.clientId : request.clientId);
     set('redirect_uri', request.redirectUri === undefined ? request.app.redirectUris[0] : request.redirectUri);
     set('state', request.state);
     set('scope', request.scope);
     set('code_challenge', request.codeChallenge);
     set('code_challenge_method', request.codeChallengeMethod);
+    for (const [name, value] of request.extraParams ?? []) url.searchParams.append(name, value);
     return url.toString();
   }
 
@@ -146,7 +156,13 @@ export class ConformanceDriver {
     if (response.status >= 300 && response.status < 400 && location !== undefined) {
       return { kind: 'redirect', status: response.status, location, params: redirectParams(location), showsLogin: false };
     }
-    return { kind: 'page', status: response.status, params: new URLSearchParams(), showsLogin: looksLikeLogin(response) };
+    return {
+      kind: 'page',
+      status: response.status,
+      params: new URLSearchParams(),
+      showsLogin: looksLikeLogin(response),
+      page: { html: response.text, headers: response.headers },
+    };
   }
 
   /**
@@ -224,11 +240,13 @@ export class ConformanceDriver {
     code: string,
     redirectUri: string | undefined,
     codeVerifier?: string,
+    auth: ClientAuthentication = 'registered',
   ): Promise<TokenResponse> {
     const params: [string, string][] = [['grant_type', 'authorization_code'], ['code', code]];
     if (redirectUri !== undefined) params.push(['redirect_uri', redirectUri]);
     if (codeVerifier !== undefined) params.push(['code_verifier', codeVerifier]);
-    return this.requestToken(app, params, { title: 'token request: authorization code grant' });
+    const title = auth === 'registered' ? 'token request: authorization code grant' : `token request: authorization code grant (${auth})`;
+    return this.requestToken(app, params, { title, auth });
   }
 
   /** Resource owner password credentials grant (RFC 6749 §4.3.2). */
@@ -259,7 +277,8 @@ export class ConformanceDriver {
   async revoke(
     app: AppCredentials,
     token: string | undefined,
-    hint?: 'access_token' | 'refresh_token',
+    /** RFC 7009 §2.1 names access_token and refresh_token; any other value tests how an unknown hint is handled (§2.2). */
+    hint?: string,
     auth: ClientAuthentication = 'registered',
   ): Promise<EndpointResponse> {
     const params: [string, string][] = [];
@@ -289,6 +308,23 @@ export class ConformanceDriver {
       url: url.toString(),
       headers,
       ...(body === undefined ? {} : { body }),
+    });
+    return endpointResponse(response);
+  }
+
+  /**
+   * Calls the target's scoped resource (the one that needs a single scope) with the token in the
+   * Authorization header (RFC 6750 §2.1); a target without one is the caller's to skip beforehand.
+   */
+  async callScopedResource(token: string): Promise<EndpointResponse> {
+    const scoped = this.target.scopedResource;
+    if (scoped === undefined) throw new HarnessError(`target ${this.target.name} has no scoped resource`);
+    this.options.redactor.remember(token, 'token');
+    const response = await this.http.send({
+      title: `scoped resource request (needs ${scoped.scope})`,
+      method: 'GET',
+      url: new URL(scoped.path, this.target.baseUrl).toString(),
+      headers: { accept: 'application/json', authorization: `Bearer ${token}` },
     });
     return endpointResponse(response);
   }
@@ -381,6 +417,11 @@ function applyClientAuthentication(
       form.append('client_id', app.clientId);
       form.append('client_secret', app.clientSecret ?? '');
       return;
+    case 'basic-percent-encoded': {
+      const credentials = `${percentEncodeOne(app.clientId)}:${percentEncodeOne(app.clientSecret ?? '')}`;
+      headers['authorization'] = `Basic ${Buffer.from(credentials).toString('base64')}`;
+      return;
+    }
     case 'registered':
       if (app.clientSecret === undefined) form.append('client_id', app.clientId);
       else headers['authorization'] = basic(app.clientSecret);
@@ -388,9 +429,24 @@ function applyClientAuthentication(
   }
 }
 
+/**
+ * The value form-encoded (RFC 6749 Appendix B), then its first alphanumeric character as %XX: a server
+ * that decodes as §2.3.1 says sees the same credential, one that compares the raw text does not.
+ */
+function percentEncodeOne(value: string): string {
+  const encoded = new URLSearchParams([['', value]]).toString().slice(1);
+  return encoded.replace(/[A-Za-z0-9]/, (char) => `%${char.charCodeAt(0).toString(16).toUpperCase()}`);
+}
+
 function endpointResponse(response: HttpResponse): EndpointResponse {
   const error = parseError(response.json);
-  return { status: response.status, headers: response.headers, json: response.json, ...(error === undefined ? {} : { error }) };
+  return {
+    status: response.status,
+    headers: response.headers,
+    text: response.text,
+    json: response.json,
+    ...(error === undefined ? {} : { error }),
+  };
 }
 
 function parseTokens(response: HttpResponse): TokenSet | undefined {
@@ -456,3 +512,15 @@ export function s256Challenge(verifier: string): string {
   return createHash('sha256').update(verifier).digest('base64url');
 }
 
+/**
+ * The token with one character in the middle of its last dot-separated part replaced by another of the same
+ * alphabet. In a JWS that part is the signature, whose check no lookup of the other claims can stand in for;
+ * its last character may carry unused bits, so the change stays away from the ends.
+ */
+export function alterOneCharacter(token: string): string {
+  let at = token.lastIndexOf('.') + 1;
+  at += Math.floor((token.length - at) / 2);
+  while (at < token.length - 1 && !/[A-Za-z0-9]/.test(token[at] ?? '')) at += 1;
+  const replacement = token[at] === 'A' ? 'B' : 'A';
+  return `${token.slice(0, at)}${replacement}${token.slice(at + 1)}`;
+}

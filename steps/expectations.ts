@@ -5,7 +5,7 @@
 import { OAUTH_ERRORS, type OAuthErrorCode } from '../spec/oauth-errors';
 import { type AuthorizationOutcome, type EndpointResponse, isRecord, type TokenResponse } from '../driver/driver';
 import { ConformanceFailure } from '../driver/errors';
-import { type AuthChallenge, parseChallenge } from '../driver/challenge';
+import { type AuthChallenge, parseChallenges } from '../driver/challenge';
 
 /** A successful token response (RFC 6749 §5.1) with a bearer token (RFC 6750 §4, type compared without case). */
 export function expectBearerTokens(response: TokenResponse): void {
@@ -33,6 +33,34 @@ export function expectEndpointError(response: TokenResponse, code: OAuthErrorCod
   const type = response.headers['content-type'] ?? '';
   if (!type.includes('application/json')) {
     throw new ConformanceFailure('RFC 6749 §5.2', 'an application/json error body', `the content type was "${type}"`);
+  }
+  if (isRecord(response.json)) expectErrorFields(response.json, 'RFC 6749 §5.2');
+}
+
+/** error and error_description: %x20-21 / %x23-5B / %x5D-7E (RFC 6749 §4.1.2.1, §5.2, Appendix A.7-A.8; RFC 6750 §3). */
+const ERROR_TEXT = /^[\x20\x21\x23-\x5b\x5d-\x7e]*$/;
+/** error_uri: a URI reference of %x21 / %x23-5B / %x5D-7E (RFC 6749 Appendix A.9; RFC 6750 §3). */
+const ERROR_URI_TEXT = /^[\x21\x23-\x5b\x5d-\x7e]+$/;
+
+export function isErrorUri(value: string): boolean {
+  return ERROR_URI_TEXT.test(value) && URL.canParse(value, 'https://base.invalid/');
+}
+
+/**
+ * The error fields of an error response, wherever it travels (redirect query, JSON body, challenge): a
+ * non-empty error code, and error_description and error_uri, when present, within the characters allowed.
+ * A value that is not a string (a JSON number, say) is as wrong as one with a forbidden character.
+ */
+export function expectErrorFields(fields: Readonly<Record<string, unknown>>, rule: string): void {
+  const { error, error_description: description, error_uri: uri } = fields;
+  if (typeof error !== 'string' || error === '' || !ERROR_TEXT.test(error)) {
+    throw new ConformanceFailure(rule, 'an error code of printable ASCII without " or \\', error === undefined || error === null ? 'there was none' : `it was ${JSON.stringify(error)}`);
+  }
+  if (description !== undefined && description !== null && (typeof description !== 'string' || !ERROR_TEXT.test(description))) {
+    throw new ConformanceFailure(rule, 'an error_description of printable ASCII without " or \\', `it was ${JSON.stringify(description)}`);
+  }
+  if (uri !== undefined && uri !== null && (typeof uri !== 'string' || !isErrorUri(uri))) {
+    throw new ConformanceFailure(rule, 'an error_uri that is a URI reference without spaces, " or \\', `it was ${JSON.stringify(uri)}`);
   }
 }
 
@@ -100,8 +128,9 @@ export function expectErrorPageInsteadOfRedirect(outcome: AuthorizationOutcome |
 
 export function expectChallenge(response: EndpointResponse, scheme: string, rule: string): AuthChallenge {
   const raw = response.headers['www-authenticate'];
-  const challenge = parseChallenge(raw);
-  if (challenge === undefined || challenge.scheme.toLowerCase() !== scheme.toLowerCase()) {
+  // One header may hold several challenges (RFC 9110 §11.6.1); the one of the expected scheme counts.
+  const challenge = raw === undefined ? undefined : parseChallenges(raw).challenges.find((c) => c.scheme.toLowerCase() === scheme.toLowerCase());
+  if (challenge === undefined) {
     throw new ConformanceFailure(rule, `a WWW-Authenticate ${scheme} challenge`, raw === undefined ? 'there was none' : `it was "${raw}"`);
   }
   return challenge;
@@ -116,6 +145,42 @@ export function expectBearerError(response: EndpointResponse, code: OAuthErrorCo
   }
 }
 
+/** RFC 6750 §3: scope tokens of %x21 / %x23-5B / %x5D-7E, one space between two of them. */
+const CHALLENGE_SCOPE = /^[\x21\x23-\x5b\x5d-\x7e]+( [\x21\x23-\x5b\x5d-\x7e]+)*$/;
+const ONCE_PER_CHALLENGE = ['realm', 'scope', 'error', 'error_description', 'error_uri'] as const;
+
+/**
+ * Every Bearer challenge in the response is well formed (RFC 6750 §3): the header follows the HTTP grammar,
+ * each challenge has at least one auth-param, names realm, scope and the error attributes at most once, and
+ * keeps their values within the characters §3 allows.
+ */
+export function expectWellFormedBearerChallenges(response: EndpointResponse): void {
+  expectChallenge(response, 'Bearer', 'RFC 6750 §3');
+  const raw = response.headers['www-authenticate'] ?? '';
+  const parsed = parseChallenges(raw);
+  if (parsed.unparsed !== undefined) {
+    throw new ConformanceFailure('RFC 6750 §3', 'a WWW-Authenticate value following RFC 9110 §11.6.1', `it breaks off at "${parsed.unparsed}"`);
+  }
+  for (const challenge of parsed.challenges.filter((c) => c.scheme.toLowerCase() === 'bearer')) {
+    if (challenge.attributes.length === 0) {
+      const sent = challenge.token68 === undefined ? 'there was none' : 'it carried token68 credentials instead';
+      throw new ConformanceFailure('RFC 6750 §3', 'at least one auth-param after the Bearer scheme', sent);
+    }
+    for (const name of ONCE_PER_CHALLENGE) {
+      const count = challenge.attributes.filter(([attribute]) => attribute === name).length;
+      if (count > 1) throw new ConformanceFailure('RFC 6750 §3', `the ${name} attribute at most once`, `it appeared ${count} times in "${raw}"`);
+    }
+    for (const [name, value] of challenge.attributes) {
+      const allowed =
+        name === 'scope' ? CHALLENGE_SCOPE.test(value)
+        : name === 'error' || name === 'error_description' ? ERROR_TEXT.test(value)
+        : name === 'error_uri' ? isErrorUri(value)
+        : true;
+      if (!allowed) throw new ConformanceFailure('RFC 6750 §3', `the ${name} value within the characters §3 allows`, `it was "${value}"`);
+    }
+  }
+}
+
 export function expectStatus(response: EndpointResponse, status: number, rule: string): void {
   if (response.status !== status) throw new ConformanceFailure(rule, `HTTP ${status}`, describe(response));
 }
@@ -126,7 +191,7 @@ export function describe(response: EndpointResponse): string {
   return `the server answered HTTP ${response.status}${error}${tokens}`;
 }
 
-function describeOutcome(outcome: AuthorizationOutcome | undefined): string {
+export function describeOutcome(outcome: AuthorizationOutcome | undefined): string {
   if (outcome === undefined) return 'no answer was recorded';
   if (outcome.kind === 'redirect') return `the server redirected (${describeParams(outcome.params)})`;
   return `the server showed a ${outcome.showsLogin ? 'sign-in ' : ''}page with HTTP ${outcome.status}`;

@@ -160,7 +160,16 @@ for (const [words, auth, title] of CLIENT_AUTHENTICATION_WORDS) {
     const response = await this.driver.requestToken(this.app, passwordParams(this), { title: `token request: ${title}`, auth });
     this.keepTokenResponse(response);
   });
+  When(`the app redeems the code ${words}`, async function (this: ConformanceWorld) {
+    this.keepTokenResponse(await this.redeemCode({ auth }));
+  });
 }
+
+/** Where a spec leaves the server a choice of two codes (e.g. a client that names no client_id, §3.2.1 and §5.2). */
+Then('the token request fails with {oauthError} or {oauthError}', function (this: ConformanceWorld, one: OAuthErrorCode, other: OAuthErrorCode) {
+  const response = lastTokenResponse(this);
+  expectEndpointError(response, response.error?.error === other ? other : one, 'RFC 6749 §5.2');
+});
 
 Then('the response challenges the client to authenticate with Basic', function (this: ConformanceWorld) {
   const response = lastTokenResponse(this);

@@ -3,6 +3,7 @@ import { setWorldConstructor, World, type IWorldOptions } from '@cucumber/cucumb
 import type { AppKind } from '../spec/app-types';
 import {
   type AuthorizationOutcome,
+  type ClientAuthentication,
   type AuthorizationRequest,
   ConformanceDriver,
   type EndpointResponse,
@@ -18,6 +19,9 @@ import type { AppCredentials, TargetProfile, UserCredentials } from '../driver/t
 
 /** The code challenge methods of RFC 7636 §4.2. */
 export type PkceMethod = 'S256' | 'plain';
+
+/** A challenge as the client sends it: with a method of §4.2, or plain without naming a method (§4.3). */
+export type PkceChallenge = PkceMethod | 'unnamed plain';
 
 export interface HarnessParameters {
   readonly target: TargetProfile;
@@ -89,13 +93,15 @@ export class ConformanceWorld extends World<HarnessParameters> {
   }
 
   /** Starts an authorization request with a fresh state (and a PKCE pair when asked). */
-  newAuthorization(overrides: Partial<AuthorizationRequest> = {}, pkce?: PkceMethod): AuthorizationRequest {
+  newAuthorization(overrides: Partial<AuthorizationRequest> = {}, pkce?: PkceChallenge): AuthorizationRequest {
     const codeVerifier = pkce === undefined ? undefined : randomValue();
     const challenge = codeVerifier === undefined ? undefined : pkce === 'S256' ? s256Challenge(codeVerifier) : codeVerifier;
     const request: AuthorizationRequest = {
       app: this.app,
       state: randomValue(),
-      ...(challenge === undefined || pkce === undefined ? {} : { codeChallenge: challenge, codeChallengeMethod: pkce }),
+      ...(challenge === undefined || pkce === undefined
+        ? {}
+        : { codeChallenge: challenge, ...(pkce === 'unnamed plain' ? {} : { codeChallengeMethod: pkce }) }),
       ...overrides,
     };
     const redirectUri = request.redirectUri === undefined ? request.app.redirectUris[0] : (request.redirectUri ?? undefined);
@@ -108,9 +114,13 @@ export class ConformanceWorld extends World<HarnessParameters> {
     return request;
   }
 
-  async signInAndDecide(decision: 'approve' | 'decline', pkce?: PkceMethod): Promise<AuthorizationOutcome> {
+  async signInAndDecide(
+    decision: 'approve' | 'decline',
+    pkce?: PkceChallenge,
+    overrides: Partial<AuthorizationRequest> = {},
+  ): Promise<AuthorizationOutcome> {
     if (!this.browserTagged) throw new HarnessError('this scenario signs in through the browser, so it must be tagged @browser');
-    this.authorization = await this.driver.authorizeInBrowser(this.newAuthorization({}, pkce), this.user, decision);
+    this.authorization = await this.driver.authorizeInBrowser(this.newAuthorization(overrides, pkce), this.user, decision);
     return this.authorization;
   }
 
@@ -135,12 +145,14 @@ export class ConformanceWorld extends World<HarnessParameters> {
   }
 
   /** Redeems the code of the last authorization as the app that asked for it, unless told otherwise. */
-  redeemCode(overrides: { app?: AppCredentials; redirectUri?: string | null; codeVerifier?: string | null } = {}): Promise<TokenResponse> {
+  redeemCode(
+    overrides: { app?: AppCredentials; redirectUri?: string | null; codeVerifier?: string | null; auth?: ClientAuthentication } = {},
+  ): Promise<TokenResponse> {
     const sent = this.sentAuthorization;
     if (sent === undefined) throw new HarnessError('the scenario never requested authorization');
     const redirectUri = overrides.redirectUri === undefined ? sent.redirectUri : (overrides.redirectUri ?? undefined);
     const verifier = overrides.codeVerifier === undefined ? sent.codeVerifier : (overrides.codeVerifier ?? undefined);
-    return this.driver.redeemCode(overrides.app ?? sent.app, this.code, redirectUri, verifier);
+    return this.driver.redeemCode(overrides.app ?? sent.app, this.code, redirectUri, verifier, overrides.auth);
   }
 
   /** The protected resource must accept a live token in the Authorization header (RFC 6750 §2.1). */
