@@ -146,6 +146,11 @@ export function renderHtml(coverage: Coverage): string {
     coverage.uncoveredMusts.length === 0
       ? '<p>None.</p>'
       : `<ul>${coverage.uncoveredMusts.map((row) => `<li><code>${html(row.requirement.id)}</code> ${html(row.requirement.summary)}</li>`).join('')}</ul>`;
+  const notApplicableRows = coverage.rows.filter((row) => row.status === 'not applicable');
+  const notApplicable =
+    notApplicableRows.length === 0
+      ? '<p>None.</p>'
+      : `<ul>${notApplicableRows.map((row) => `<li><code>${html(row.requirement.id)}</code> ${html(row.note ?? '')}</li>`).join('')}</ul>`;
   const matrix = coverage.rows
     .map((row) => {
       const r = row.requirement;
@@ -170,6 +175,8 @@ ${tallyRows}
 </table>
 <h2>Observable MUST-level server requirements without a scenario</h2>
 ${uncovered}
+<h2>Not applicable to ${html(coverage.target)}</h2>
+${notApplicable}
 <h2>Matrix</h2>
 <table><tr><th>requirement</th><th>section</th><th>keyword</th><th>party</th><th>observable</th><th>scenarios</th><th>${html(coverage.target)}</th></tr>
 ${matrix}

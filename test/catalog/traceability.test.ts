@@ -3,7 +3,7 @@ import { mkdtempSync, mkdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { describe, it } from 'node:test';
-import { buildCoverage } from '../../cli/coverage';
+import { buildCoverage, renderHtml, renderMarkdown } from '../../cli/coverage';
 import type { ScenarioResult } from '../../cli/run-results';
 import { listFeatureFiles, readTraceability } from '../../cli/traceability';
 import type { Requirement } from '../../spec/requirements/requirement';
@@ -103,5 +103,14 @@ describe('coverage', () => {
 
   it("lists only the server's observable, applicable MUSTs without a scenario as uncovered", () => {
     assert.deepEqual(coverage.uncoveredMusts.map((row) => row.requirement.id), ['6749-4.1.2-d']);
+  });
+
+  it('renders both reports with the uncovered and not applicable lists, escaping what it quotes', () => {
+    const markdown = renderMarkdown(coverage);
+    assert.match(markdown, /## Observable MUST-level server requirements without a scenario\n\n- `6749-4\.1\.2-d`/);
+    assert.match(markdown, /## Not applicable to mock\n\n- `6749-4\.1\.2-f`: mock does not offer the implicit grant/);
+    const page = renderHtml(buildCoverage([requirement('6749-4.1.2-x', 'MUST', { summary: 'a <script> in a summary' })], [], [], { name: 'mock', capabilities: [] }));
+    assert.match(page, /a &lt;script&gt; in a summary/);
+    assert.match(page, /<h2>Not applicable to mock<\/h2>\n<p>None\.<\/p>/);
   });
 });
