@@ -59,9 +59,9 @@ export function parseConformanceArgs(argv: readonly string[]): ConformanceOption
       },
     });
   } catch (error) {
-    // Node's own messages can run over several lines; the first says what is wrong.
+    // Node's own messages can run over several lines (the later ones say how to fix it): one line for the user.
     const message = error instanceof Error ? error.message : String(error);
-    throw new UsageError(message.split('\n')[0] ?? message);
+    throw new UsageError(message.split('\n').join(' '));
   }
   const { values, positionals } = parsed;
   const target = values.target;

@@ -6,7 +6,7 @@ import { writeFileSync } from 'node:fs';
 import { relative } from 'node:path';
 import { Writable } from 'node:stream';
 import { type IConfiguration, loadConfiguration, loadSources, runCucumber } from '@cucumber/cucumber/api';
-import { locateBrowser } from '../driver/browser';
+import { closeSharedBrowser, locateBrowser, sharedBrowser } from '../driver/browser';
 import { HarnessError } from '../driver/errors';
 import { NamingStrategyExampleName, NamingStrategyFeatureName, NamingStrategyLength, namingStrategy } from '@cucumber/query';
 import { describeTransportError } from '../driver/http-client';
@@ -129,6 +129,8 @@ async function runClaimed(options: ConformanceOptions, reports: ReportsDir, prin
     }
     if (browserPlan.plan.length > 0) {
       const browser = locateBrowser();
+      // Started now, so that a file that is no browser stops the run before it starts, not each login later.
+      await sharedBrowser();
       print(`Browser: ${browser.path} (${browser.source}) for ${browserPlan.plan.length} login scenarios`);
     }
 
@@ -177,6 +179,7 @@ async function runClaimed(options: ConformanceOptions, reports: ReportsDir, prin
     const warnings = results.findings('warning');
     return verdict(print, EXIT.conformant, warnings > 0 ? `conformant, with ${warnings} SHOULD-level warning(s)` : 'conformant');
   } finally {
+    await closeSharedBrowser();
     await target.stop();
   }
 }
