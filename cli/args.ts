@@ -77,9 +77,11 @@ export function parseConformanceArgs(argv: readonly string[]): ConformanceOption
       throw new UsageError(`--tags: ${error instanceof Error ? error.message : String(error)}`);
     }
   }
-  const missing = positionals.find((path) => !existsSync(path));
+  // A glob pattern (quoted, so the shell left it alone) goes to Cucumber as it is.
+  const literal = positionals.filter((path) => !path.includes('*'));
+  const missing = literal.find((path) => !existsSync(path));
   if (missing !== undefined) throw new UsageError(`no such feature file or folder: ${missing}`);
-  const notFeature = positionals.find((path) => !statSync(path).isDirectory() && !path.endsWith('.feature'));
+  const notFeature = literal.find((path) => !statSync(path).isDirectory() && !path.endsWith('.feature'));
   if (notFeature !== undefined) throw new UsageError(`not a feature file (*.feature) or a folder: ${notFeature}`);
   if (values.name !== undefined) {
     try {

@@ -39,9 +39,15 @@ export function runCatalog(argv: readonly string[], write: (line: string) => voi
 
   const check = checkCatalog(REQUIREMENTS);
   if (sentencesPrefix !== undefined) {
-    for (const sentence of check.sentences) {
+    const prefix = sentencesPrefix;
+    const listed = check.sentences.filter((sentence) => sentenceRef(sentence).startsWith(prefix));
+    if (listed.length === 0) {
+      write(`catalog: no keyword sentence has an address starting with "${prefix}"`);
+      write('Addresses read rfc:section:ordinal, e.g. 6749:4.1.2 or 7009:2.1:4; RFC 7636 is not bundled, so it has none.');
+      return 2;
+    }
+    for (const sentence of listed) {
       const ref = sentenceRef(sentence);
-      if (!ref.startsWith(sentencesPrefix)) continue;
       const ids = (check.mapping.get(ref) ?? []).map((r) => r.id);
       write(`${ref}  [${sentence.keywords.join(', ')}]  ${ids.length === 0 ? 'UNMAPPED' : ids.join(' ')}`);
       write(`    ${sentence.text}`);

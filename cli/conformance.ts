@@ -15,8 +15,8 @@ import type { TargetProfile } from '../driver/target';
 import { startMockServer, type RunningMockServer } from '../mock-server';
 import { REQUIREMENTS } from '../spec/requirements/catalog';
 import { type ConformanceOptions, parseConformanceArgs, USAGE, UsageError } from './args';
-import { buildCoverage, percent, renderHtml, renderMarkdown, tallies } from './coverage';
-import { rewriteJUnitFile } from './junit';
+import { buildCoverage, mustsJudged, percent, renderHtml, renderMarkdown, tallies } from './coverage';
+import { junitKey, rewriteJUnitFile } from './junit';
 import { claimReportsDir, REPORT_FILES, type ReportsDir } from './reports-dir';
 import { RunResults } from './run-results';
 import { scanForSecrets } from './secret-scan';
@@ -93,14 +93,14 @@ async function runClaimed(options: ConformanceOptions, reports: ReportsDir, prin
   const named = options.paths.filter((path) => !path.includes('*'));
   const traceability = readTraceability(listFeatureFiles(named));
   // Coverage reads the whole suite; only the scenarios this run selects must cite known requirements.
-  const namedFiles = listFeatureFiles(named, undefined);
+  const namedFiles = listFeatureFiles(named, null);
   const selected = new Set(named.length === options.paths.length ? namedFiles : listFeatureFiles(named));
   if (named.length > 0 && namedFiles.length === 0) throw new UsageError(`no feature files in ${named.join(', ')}`);
   const problems = traceability.problems.filter((problem) => selected.has(problem.uri));
   if (problems.length > 0) {
     for (const problem of problems.slice(0, 10)) print(problem.message);
     const more = problems.length > 10 ? ` (${problems.length - 10} more not shown)` : '';
-    throw new HarnessError(`${problems.length} scenario(s) do not cite known requirements${more}; see spec/requirements/`);
+    throw new HarnessError(`${plural(problems.length, 'scenario problem')} stop the run${more}: see the lines above, and spec/requirements/ for the ids`);
   }
   const target = await startTarget(options.target);
   try {
@@ -139,7 +139,7 @@ async function runClaimed(options: ConformanceOptions, reports: ReportsDir, prin
     // Progress is printed from the messages; Cucumber's own console formatter would repeat it.
     await runCucumber(runConfiguration, { cwd: process.cwd(), stdout: discard, stderr: process.stderr }, results.onMessage);
     const nonBlocking = new Map(
-      results.scenarios.flatMap((s) => (s.verdict === 'finding' && s.level !== 'blocking' ? [[s.name, s.level] as const] : [])),
+      results.scenarios.flatMap((s) => (s.verdict === 'finding' && s.level !== 'blocking' ? [[junitKey(s.feature, s.name), s.level] as const] : [])),
     );
     rewriteJUnitFile(reports.file('junit'), nonBlocking);
 
@@ -151,14 +151,16 @@ async function runClaimed(options: ConformanceOptions, reports: ReportsDir, prin
     const ran = results.scenarios.length;
     print('');
     print(
-      `scenarios: ${results.count('passed')} passed, ${results.findings('blocking')} failed, ${results.findings('warning')} warnings, ` +
+      `scenarios: ${results.count('passed')} passed, ${results.findings('blocking')} failed, ${plural(results.findings('warning'), 'warning')}, ` +
         `${results.findings('informational')} optional features absent, ${results.count('skipped')} skipped` +
         ` (${results.count('harness') + results.count('undefined')} could not be judged; ${ran} in ${seconds} s)`,
     );
     const musts = tallies(coverage).find((t) => t.label === 'MUST-level rules of the server');
     if (musts !== undefined) {
+      const judged = mustsJudged(coverage);
       print(
-        `coverage: ${musts.covered} of ${musts.observable} observable MUST-level server rules have a scenario (${percent(musts.covered, musts.observable)})` +
+        `coverage: ${musts.covered} of ${musts.observable} observable MUST-level server rules have a scenario in the suite (${percent(musts.covered, musts.observable)}); ` +
+          `this run judged ${judged.passed + judged.failed} of them, ${judged.failed} failed` +
           (coverage.uncoveredMusts.length > 0 ? `; uncovered: ${coverage.uncoveredMusts.map((row) => row.requirement.id).join(', ')}` : ''),
       );
     }
@@ -177,11 +179,15 @@ async function runClaimed(options: ConformanceOptions, reports: ReportsDir, prin
     if (results.findings('blocking') > 0) return verdict(print, EXIT.nonConformant, 'non-conformant');
     if (results.count('harness') > 0) return verdict(print, EXIT.couldNotJudge, 'the harness could not judge every scenario');
     const warnings = results.findings('warning');
-    return verdict(print, EXIT.conformant, warnings > 0 ? `conformant, with ${warnings} SHOULD-level warning(s)` : 'conformant');
+    return verdict(print, EXIT.conformant, warnings > 0 ? `conformant, with ${plural(warnings, 'SHOULD-level warning')}` : 'conformant');
   } finally {
     await closeSharedBrowser();
     await target.stop();
   }
+}
+
+function plural(count: number, word: string): string {
+  return `${count} ${word}${count === 1 ? '' : 's'}`;
 }
 
 function verdict(print: (line: string) => void, code: number, words: string): number {

@@ -83,6 +83,14 @@ function statusOf(requirement: Requirement, verdicts: readonly (ScenarioVerdict 
   return levelOf(requirement.keyword) === 'informational' ? 'present' : 'passed';
 }
 
+/** The observable MUST-level server rules this run reached, by outcome. */
+export function mustsJudged(coverage: Coverage): { passed: number; failed: number } {
+  const rows = coverage.rows.filter(
+    (row) => levelOf(row.requirement.keyword) === 'blocking' && SERVER_PARTIES.includes(row.requirement.party) && row.requirement.observable !== 'no',
+  );
+  return { passed: rows.filter((row) => row.status === 'passed').length, failed: rows.filter((row) => row.status === 'failed').length };
+}
+
 interface Tally {
   readonly label: string;
   readonly total: number;
@@ -156,7 +164,9 @@ export function renderHtml(coverage: Coverage): string {
       const r = row.requirement;
       const scenarios = row.scenarios.map((s) => `<li>${html(s.name)}${s.verdict === undefined ? '' : ` <em>(${s.verdict})</em>`}</li>`).join('');
       const status = row.status.replace(/ /g, '-');
-      return `<tr class="${status}"><td><code>${html(r.id)}</code><br>${html(r.summary)}</td><td>${html(`${r.source} §${r.section}`)}</td><td>${r.keyword}</td><td>${r.party}</td><td>${r.observable}${r.why === undefined ? '' : `: ${html(r.why)}`}</td><td><ul>${scenarios}</ul></td><td>${row.status}${row.note === undefined || row.status === 'not observable' ? '' : `: ${html(row.note)}`}</td></tr>`;
+      // Rules for clients are the business of client checks, not of a server's run: no alarm colour.
+      const side = SERVER_PARTIES.includes(r.party) ? '' : ' client-side';
+      return `<tr class="${status}${side}"><td><code>${html(r.id)}</code><br>${html(r.summary)}</td><td>${html(`${r.source} §${r.section}`)}</td><td>${r.keyword}</td><td>${r.party}</td><td>${r.observable}${r.why === undefined ? '' : `: ${html(r.why)}`}</td><td><ul>${scenarios}</ul></td><td>${row.status}${row.note === undefined || row.status === 'not observable' ? '' : `: ${html(row.note)}`}</td></tr>`;
     })
     .join('\n');
   return `<!doctype html>
@@ -168,6 +178,7 @@ ul { margin: 0; padding-left: 1.2em; }
 tr.passed td:last-child, tr.present td:last-child { background: #dfd; } tr.failed td:last-child { background: #fbb; }
 tr.warning td:last-child, tr.absent td:last-child { background: #ffd; } tr.not-covered td:last-child { background: #fdd; }
 tr.not-judged td:last-child { background: #ddf; } tr.not-applicable, tr.not-observable { color: #777; }
+tr.client-side.not-covered td:last-child { background: none; color: #777; }
 </style></head><body>
 <h1>Requirement coverage: target ${html(coverage.target)}</h1>
 <table><tr><th>requirements</th><th>total</th><th>observable</th><th>with a scenario</th><th>coverage</th></tr>

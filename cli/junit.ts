@@ -11,19 +11,23 @@ import { FINDING_EXCEPTION_TYPES } from '../driver/errors';
 import type { RequirementLevel } from '../spec/requirements/requirement';
 
 const FAILURE_ELEMENT = /<failure( type="([^"]*)")?([^>]*?)(\/>|>([\s\S]*?)<\/failure>)/g;
-const TESTCASE = /<testcase\b[^>]*\bname="([^"]*)"[^>]*>[\s\S]*?<\/testcase>/g;
+const TESTCASE = /<testcase\b[^>]*\bclassname="([^"]*)"[^>]*\bname="([^"]*)"[^>]*>[\s\S]*?<\/testcase>/g;
 
 const NON_BLOCKING_WORDS: Record<Exclude<RequirementLevel, 'blocking'>, string> = {
   warning: 'warning (SHOULD-level, not blocking)',
   informational: 'optional feature absent (MAY-level, informational)',
 };
 
-/** Non-blocking findings by scenario name, as the JUnit file names its test cases. */
+/** Non-blocking findings by `junitKey(feature, scenario)`: JUnit names a test case by both. */
 export type NonBlockingFindings = ReadonlyMap<string, Exclude<RequirementLevel, 'blocking'>>;
 
+export function junitKey(feature: string, scenario: string): string {
+  return `${feature}\n${scenario}`;
+}
+
 export function rewriteJUnit(xml: string, nonBlocking: NonBlockingFindings = new Map()): string {
-  const softened = xml.replace(TESTCASE, (testcase: string, escapedName: string) => {
-    const level = nonBlocking.get(unescapeXml(escapedName));
+  const softened = xml.replace(TESTCASE, (testcase: string, escapedClass: string, escapedName: string) => {
+    const level = nonBlocking.get(junitKey(unescapeXml(escapedClass), unescapeXml(escapedName)));
     if (level === undefined) return testcase;
     return testcase.replace(FAILURE_ELEMENT, (element: string, _typeAttribute, type: string | undefined, rest: string) => {
       if (type === undefined || !FINDING_EXCEPTION_TYPES.includes(type)) return element;

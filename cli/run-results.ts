@@ -13,6 +13,8 @@ export type ScenarioVerdict = 'passed' | 'finding' | 'harness' | 'skipped' | 'un
 export interface ScenarioResult {
   readonly name: string;
   readonly uri: string;
+  /** The feature's name, which JUnit reports as the test case's class name. */
+  readonly feature: string;
   readonly verdict: ScenarioVerdict;
   /** The requirements the scenario cites, and the level of the strongest; a scenario citing none blocks. */
   readonly requirementIds: readonly string[];
@@ -28,13 +30,19 @@ interface Running {
   verdict: ScenarioVerdict;
   step?: string;
   message?: string;
+  /** What the last `skipped: …` log line of the scenario said: the reason a skip is reported with. */
+  skipReason?: string;
 }
+
+/** Steps that skip log their reason first, as `skipped: <why>`; Cucumber keeps no reason of its own. */
+const SKIP_LOG = /^skipped: (.*)$/s;
 
 const VERDICT_RANK: Record<ScenarioVerdict, number> = { passed: 0, skipped: 1, finding: 2, harness: 3, undefined: 4 };
 
 export class RunResults {
   readonly scenarios: ScenarioResult[] = [];
   private readonly hooks = new Map<string, string>();
+  private readonly features = new Map<string, string>();
   private readonly pickles = new Map<string, { name: string; uri: string; tags: string[]; steps: Map<string, string> }>();
   private readonly testCases = new Map<string, { pickleId: string; stepTexts: Map<string, string> }>();
   private readonly running = new Map<string, Running>();
@@ -46,6 +54,9 @@ export class RunResults {
   readonly onMessage = (envelope: Envelope): void => {
     if (envelope.hook) {
       this.hooks.set(envelope.hook.id, envelope.hook.name ?? 'a hook');
+    } else if (envelope.gherkinDocument) {
+      const { uri, feature } = envelope.gherkinDocument;
+      if (uri !== undefined) this.features.set(uri, feature?.name ?? '');
     } else if (envelope.pickle) {
       const { id, name, uri, steps, tags } = envelope.pickle;
       this.pickles.set(id, { name, uri, tags: tags.map((tag) => tag.name), steps: new Map(steps.map((step) => [step.id, step.text])) });
@@ -68,6 +79,10 @@ export class RunResults {
       const { testCaseStartedId, testStepId, testStepResult } = envelope.testStepFinished;
       const run = this.running.get(testCaseStartedId);
       if (run !== undefined) this.noteStep(run, testStepId, testStepResult);
+    } else if (envelope.attachment?.mediaType === 'text/x.cucumber.log+plain') {
+      const run = this.running.get(envelope.attachment.testCaseStartedId ?? '');
+      const reason = SKIP_LOG.exec(envelope.attachment.body)?.[1];
+      if (run !== undefined && reason !== undefined) run.skipReason = reason;
     } else if (envelope.testCaseFinished) {
       const { testCaseStartedId, timestamp, willBeRetried } = envelope.testCaseFinished;
       if (!willBeRetried) this.finish(testCaseStartedId, toMs(timestamp));
@@ -102,11 +117,16 @@ export class RunResults {
     const result: ScenarioResult = {
       name: pickle?.name ?? 'unnamed scenario',
       uri: pickle?.uri ?? '',
+      feature: this.features.get(pickle?.uri ?? '') ?? '',
       verdict: run.verdict,
       requirementIds,
       level: strongestLevel(requirements) ?? 'blocking',
       ...(run.step === undefined ? {} : { step: run.step }),
-      ...(run.message === undefined ? {} : { message: run.message }),
+      ...(run.verdict === 'skipped' && !run.message && run.skipReason !== undefined
+        ? { message: run.skipReason }
+        : run.message === undefined
+          ? {}
+          : { message: run.message }),
       durationMs: finishedMs - (this.started.get(testCaseStartedId) ?? finishedMs),
     };
     this.scenarios.push(result);

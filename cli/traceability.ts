@@ -57,7 +57,7 @@ export function readTraceability(featureFiles: readonly string[]): Traceability 
  * The project's features folder and whatever files or folders the run names, as relative paths: coverage
  * counts every scenario of the suite, not only those of one run's selection.
  */
-export function listFeatureFiles(paths: readonly string[], featuresDir: string | undefined = 'features'): string[] {
+export function listFeatureFiles(paths: readonly string[], featuresDir: string | null = 'features'): string[] {
   const files = new Set<string>();
   const add = (path: string): void => {
     const stats = statSync(path, { throwIfNoEntry: false });
@@ -70,7 +70,7 @@ export function listFeatureFiles(paths: readonly string[], featuresDir: string |
       files.add(asReported(path));
     }
   };
-  if (featuresDir !== undefined) add(featuresDir);
+  if (featuresDir !== null) add(featuresDir);
   for (const path of paths) add(path);
   return [...files].sort();
 }

@@ -26,7 +26,9 @@ export type ClientAuthentication =
   /** Basic and body credentials at once, which RFC 6749 §2.3 forbids. */
   | 'basic-and-body'
   /** Basic with id and secret form-encoded and one alphanumeric character of each as %XX (RFC 6749 §2.3.1). */
-  | 'basic-percent-encoded';
+  | 'basic-percent-encoded'
+  /** client_id and client_secret as form parameters in the body, which RFC 6749 §2.3.1 lets a server accept. */
+  | 'body-credentials';
 
 /** Where a bearer token travels to the resource server (RFC 6750 §2). */
 export type TokenPlacement = 'header' | 'body' | 'query';
@@ -59,7 +61,12 @@ export interface AuthorizationOutcome {
   readonly showsLogin: boolean;
   /** A page's HTML and headers, to check what it shows and how it may be embedded; absent for a redirect. */
   readonly page?: { readonly html: string; readonly headers: Readonly<Record<string, string>> };
+  /** After a sign-in that stopped short of a decision: whether the server went on to ask for approval. */
+  readonly offersConsent?: boolean;
 }
+
+/** What the user does once signed in; 'stop' leaves the browser where the sign-in took it (RFC 6749 §3.1 checks). */
+export type UserDecision = 'approve' | 'decline' | 'stop';
 
 export interface TokenSet {
   readonly accessToken: string;
@@ -97,6 +104,8 @@ export interface TokenRequestOptions {
   readonly method?: string;
   /** 'json' sends the parameters as a JSON object, which RFC 6749 §3.2 does not allow. */
   readonly encoding?: 'form' | 'json';
+  /** Added to (or replacing) the request's default headers, e.g. the Origin of a browser-based app's page. */
+  readonly headers?: Readonly<Record<string, string>>;
 }
 
 export interface DriverOptions {
@@ -145,12 +154,17 @@ export class ConformanceDriver {
    * Sends the authorization request as a user agent would, without signing in, and reports whether the
    * server redirected back (RFC 6749 §4.1.2.1 errors) or showed a page (sign-in or error).
    */
-  async requestAuthorization(request: AuthorizationRequest): Promise<AuthorizationOutcome> {
+  async requestAuthorization(request: AuthorizationRequest, method: 'GET' | 'POST' = 'GET'): Promise<AuthorizationOutcome> {
+    const url = new URL(this.authorizationUrl(request));
+    // RFC 6749 §3.1 lets a server take POST as well: the same parameters, form-encoded in the body.
+    const body = method === 'POST' ? url.search.slice(1) : undefined;
+    if (body !== undefined) url.search = '';
     const response = await this.http.send({
-      title: 'authorization request',
-      method: 'GET',
-      url: this.authorizationUrl(request),
-      headers: { accept: 'text/html' },
+      title: method === 'GET' ? 'authorization request' : 'authorization request by POST',
+      method,
+      url: url.toString(),
+      headers: { accept: 'text/html', ...(body === undefined ? {} : { 'content-type': 'application/x-www-form-urlencoded' }) },
+      ...(body === undefined ? {} : { body }),
     });
     const location = response.headers['location'];
     if (response.status >= 300 && response.status < 400 && location !== undefined) {
@@ -172,7 +186,7 @@ export class ConformanceDriver {
   async authorizeInBrowser(
     request: AuthorizationRequest,
     user: UserCredentials,
-    decision: 'approve' | 'decline',
+    decision: UserDecision,
   ): Promise<AuthorizationOutcome> {
     const redirectUri = request.redirectUri ?? request.app.redirectUris[0];
     if (redirectUri === undefined) throw new HarnessError('the app has no redirect URI to come back to');
@@ -214,6 +228,13 @@ export class ConformanceDriver {
       const pages = new AuthorizationPages(page);
       await pages.signIn(user);
       if (arrivedAt !== undefined) return await comeBack(arrivedAt);
+      if (decision === 'stop') {
+        await page.waitForLoadState();
+        await Promise.all(recordings);
+        if (arrivedAt !== undefined) return await comeBack(arrivedAt);
+        const { html, offersConsent, showsLogin } = await pages.state();
+        return { kind: 'page', status: 200, params: new URLSearchParams(), showsLogin, offersConsent, page: { html, headers: {} } };
+      }
       await (decision === 'approve' ? pages.approve() : pages.decline());
       const location = await withTimeout(redirected, this.options.timeoutMs, undefined);
       if (location === undefined) {
@@ -288,6 +309,19 @@ export class ConformanceDriver {
     return endpointResponse(response);
   }
 
+  /** Revocation as a browser-based app's page sends it, naming its origin, which CORS lets a server allow (RFC 7009 §2.3). */
+  async revokeFromOrigin(app: AppCredentials, token: string, origin: string): Promise<EndpointResponse> {
+    const options = { title: `revocation request from the origin ${origin}`, headers: { origin } };
+    return endpointResponse(await this.postForm(this.target.paths.revoke, app, [['token', token]], options));
+  }
+
+  /** Revocation by JSONP, for user agents without CORS: GET with a callback parameter (RFC 7009 §2.3). */
+  async revokeByJsonp(app: AppCredentials, token: string, callback: string): Promise<EndpointResponse> {
+    const params: FormParams = [['token', token], ['callback', callback]];
+    const options = { title: 'revocation request by JSONP', method: 'GET', headers: { accept: '*/*' } };
+    return endpointResponse(await this.postForm(this.target.paths.revoke, app, params, options));
+  }
+
   /** Calls the protected resource with the token in each of the given places (RFC 6750 §2.1-2.3). */
   async callResource(token: string | undefined, placements: readonly TokenPlacement[]): Promise<EndpointResponse> {
     const url = new URL(this.target.paths.resource, this.target.baseUrl);
@@ -329,6 +363,22 @@ export class ConformanceDriver {
     return endpointResponse(response);
   }
 
+  /**
+   * Calls a path below the protected resource that names nothing, with a live token in the Authorization
+   * header: a refusal that is not about the token (RFC 6750 §3 lets a challenge come with it all the same).
+   */
+  async callMissingResource(token: string): Promise<EndpointResponse> {
+    this.options.redactor.remember(token, 'token');
+    const path = `${this.target.paths.resource.replace(/\/$/, '')}/conformance-no-such-resource`;
+    const response = await this.http.send({
+      title: 'request for a resource that does not exist',
+      method: 'GET',
+      url: new URL(path, this.target.baseUrl).toString(),
+      headers: { accept: 'application/json', authorization: `Bearer ${token}` },
+    });
+    return endpointResponse(response);
+  }
+
   /** Moves the target's clock forward; only targets with a controllable clock (the mock) offer it. */
   async advanceClock(seconds: number): Promise<void> {
     const url = this.target.clockControlUrl;
@@ -350,7 +400,7 @@ export class ConformanceDriver {
     options: TokenRequestOptions,
   ): Promise<HttpResponse> {
     const form = new URLSearchParams();
-    const headers: Record<string, string> = { accept: 'application/json' };
+    const headers: Record<string, string> = { accept: 'application/json', ...options.headers };
     applyClientAuthentication(app, options.auth ?? 'registered', headers, form);
     for (const [name, value] of params) form.append(name, value);
     const method = options.method ?? 'POST';
@@ -414,6 +464,10 @@ function applyClientAuthentication(
       return;
     case 'basic-and-body':
       headers['authorization'] = basic(app.clientSecret ?? '');
+      form.append('client_id', app.clientId);
+      form.append('client_secret', app.clientSecret ?? '');
+      return;
+    case 'body-credentials':
       form.append('client_id', app.clientId);
       form.append('client_secret', app.clientSecret ?? '');
       return;

@@ -13,6 +13,15 @@ export class AuthorizationPages {
     await this.page.getByRole('button', { name: 'Sign in' }).click();
   }
 
+  /** Where the browser stands: the page, and whether it asks to sign in or to approve. */
+  async state(): Promise<{ html: string; showsLogin: boolean; offersConsent: boolean }> {
+    return {
+      html: await this.page.content(),
+      showsLogin: (await this.page.getByLabel('Password').count()) > 0,
+      offersConsent: (await this.page.getByRole('button', { name: 'Approve' }).count()) > 0,
+    };
+  }
+
   async approve(): Promise<void> {
     await this.decide(this.page.getByRole('button', { name: 'Approve' }));
   }

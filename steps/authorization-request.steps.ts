@@ -255,3 +255,19 @@ Then('the code does not reveal the challenge', function (this: ConformanceWorld)
     throw new ConformanceFailure('RFC 7636 §4.4, §7.2', 'a code from which the challenge cannot be read', 'the code carries the challenge readably');
   }
 });
+
+// Who the resource owner is (RFC 6749 §3.1)
+
+When('the user signs in with a wrong password', async function (this: ConformanceWorld) {
+  await this.signInAndDecide('stop', undefined, {}, { ...this.user, password: `${this.user.password}-wrong` });
+});
+
+Then('the user is neither asked to approve the app nor sent back with a code', function (this: ConformanceWorld) {
+  const outcome = this.authorization;
+  if (outcome?.kind === 'redirect' && outcome.params.has('code')) {
+    throw new ConformanceFailure('RFC 6749 §3.1', 'no code for a user who failed to sign in', 'the browser was sent back with a code');
+  }
+  if (outcome?.offersConsent === true) {
+    throw new ConformanceFailure('RFC 6749 §3.1', 'no approval page for a user who failed to sign in', 'the server asked the user to approve the app');
+  }
+});

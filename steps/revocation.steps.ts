@@ -11,21 +11,26 @@ When('the app revokes its access token', async function (this: ConformanceWorld)
   this.revocationResponse = this.watch(await this.driver.revoke(this.app, this.currentTokens.accessToken, 'access_token'));
 });
 
-When('the app revokes its refresh token', async function (this: ConformanceWorld) {
-  const token = this.currentTokens.refreshToken;
+function refreshTokenOf(world: ConformanceWorld): string {
+  const token = world.currentTokens.refreshToken;
   if (token === undefined) throw new ConformanceFailure('RFC 6749 §6', 'a refresh token', 'none was issued');
+  return token;
+}
+
+When('the app revokes its refresh token', async function (this: ConformanceWorld) {
   this.revoked = 'refresh_token';
-  this.revocationResponse = this.watch(await this.driver.revoke(this.app, token, 'refresh_token'));
+  this.revocationResponse = this.watch(await this.driver.revoke(this.app, refreshTokenOf(this), 'refresh_token'));
 });
 
-Given('the app has revoked its access token', async function (this: ConformanceWorld) {
-  const response = await this.driver.revoke(this.app, this.currentTokens.accessToken, 'access_token');
+/** Every server revokes refresh tokens (RFC 7009 §2), so this precondition holds for any conformant one. */
+Given('the app has revoked its refresh token', async function (this: ConformanceWorld) {
+  const response = await this.driver.revoke(this.app, refreshTokenOf(this), 'refresh_token');
   if (response.status !== 200) throw new ConformanceFailure('RFC 7009 §2.2', 'HTTP 200', describe(response));
 });
 
-When('the app revokes its access token calling it a refresh token', async function (this: ConformanceWorld) {
-  this.revoked = 'access_token';
-  this.revocationResponse = this.watch(await this.driver.revoke(this.app, this.currentTokens.accessToken, 'refresh_token'));
+When('the app revokes its refresh token calling it an access token', async function (this: ConformanceWorld) {
+  this.revoked = 'refresh_token';
+  this.revocationResponse = this.watch(await this.driver.revoke(this.app, refreshTokenOf(this), 'access_token'));
 });
 
 When("a {appType} app revokes the app's access token", async function (this: ConformanceWorld, kind: AppKind) {

@@ -311,13 +311,13 @@ function jsonType(value: unknown): string {
 }
 
 /** The scope the scenario's password-grant request asked for. */
-function requestedScope(world: ConformanceWorld): string[] {
+export function requestedScope(world: ConformanceWorld): string[] {
   const scope = requestedScopes.get(world);
   if (scope === undefined) throw new HarnessError('the scenario requested no particular scope');
   return scope;
 }
 
-function scopeList(scope: string): string[] {
+export function scopeList(scope: string): string[] {
   return scope.split(' ').filter((item) => item !== '');
 }
 
@@ -330,7 +330,7 @@ function sameItems(a: readonly string[], b: readonly string[]): boolean {
  * characters fit in (digits, hex, alphanumerics, base64, printable ASCII). Only an upper bound: a
  * structured token (a JWT) holds far less randomness than its length suggests.
  */
-function capacityBits(value: string): number {
+export function capacityBits(value: string): number {
   const alphabets: readonly [RegExp, number][] = [
     [/^[0-9]*$/, 10],
     [/^[0-9a-f]*$/i, 16],

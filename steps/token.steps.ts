@@ -83,6 +83,11 @@ When('the app redeems a made-up authorization code', async function (this: Confo
   this.keepTokenResponse(await this.driver.redeemCode(this.app, randomValue(), redirectUri));
 });
 
+When('the app redeems a made-up authorization code without a grant type', async function (this: ConformanceWorld) {
+  const params: FormParams = [['code', randomValue()], ['redirect_uri', this.app.redirectUris[0] ?? '']];
+  this.keepTokenResponse(await this.driver.requestToken(this.app, params, { title: 'token request: a code without grant_type' }));
+});
+
 When("a {appType} app redeems the app's code", async function (this: ConformanceWorld, kind: AppKind) {
   this.keepTokenResponse(await this.redeemCode({ app: otherApp(this, kind) }));
 });
@@ -153,6 +158,7 @@ const CLIENT_AUTHENTICATION_WORDS: ReadonlyArray<readonly [string, ClientAuthent
   ['without authenticating', 'id-only', 'client_id without a secret'],
   ['without identifying itself', 'none', 'no client identification'],
   ['authenticating both by header and in the body', 'basic-and-body', 'two authentication methods'],
+  ['with its client id and secret in the body', 'body-credentials', 'client id and secret in the body'],
 ];
 
 for (const [words, auth, title] of CLIENT_AUTHENTICATION_WORDS) {

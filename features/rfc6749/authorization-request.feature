@@ -13,11 +13,18 @@ Feature: Authorization request handling
     Then the app is told invalid_request in a well-formed error redirect
     And the state the app sent comes back unchanged
 
-  @rfc6749-3.1 @req:6749-3.1-ignore-unknown-params @req:6749-3.1-supports-get @req:6749-3.1-authenticate-resource-owner
-  Scenario: A parameter the server does not know is ignored
+  @rfc6749-3.1 @req:6749-3.1-ignore-unknown-params @req:6749-3.1-supports-get
+  Scenario: An authorization request parameter the server does not know is ignored
     Given a private server/web app
     When the app asks for authorization adding a parameter the server does not know
     Then the authorization server asks the user to sign in
+
+  @rfc6749-3.1 @rfc6749-10.12 @browser
+  @req:6749-3.1-authenticate-resource-owner
+  Scenario: A user who fails to sign in authorizes nothing
+    Given a private server/web app
+    When the user signs in with a wrong password
+    Then the user is neither asked to approve the app nor sent back with a code
 
   @rfc6749-3.1 @rfc6749-3.1.1 @rfc6749-4.1.2.1
   @req:6749-3.1-empty-param-as-absent @req:6749-3.1.1-response-type-required @req:6749-4.1.1-response-type-required
@@ -75,7 +82,7 @@ Feature: Authorization request handling
     And the redirect keeps the query of the registered redirect URI
 
   @rfc6749-B @rfc6749-4.1.2.1
-  @req:6749-B-server-utf8-form-encoding @req:6749-4.1.2.1-error-state-echoed @req:6749-4.1.2.1-unsupported-response-type
+  @req:6749-B-server-utf8-form-encoding @req:6749-B-utf8-form-decoding @req:6749-4.1.2.1-error-state-echoed @req:6749-4.1.2.1-unsupported-response-type
   @req:6749-3.1.1-unsupported-response-type @req:6749-4.1.2.1-error-required @req:6749-4.1.2.1-error-charset
   @req:6749-4.1.2.1-error-description-charset @req:6749-4.1.2.1-error-uri-syntax @req:6749-3.1-no-repeated-response-param
   Scenario: A non-ASCII state comes back with an error as the same UTF-8 bytes

@@ -14,9 +14,15 @@ Feature: Token endpoint request handling
     Then the token request fails with unsupported_grant_type
 
   @rfc6749-5.2
-  @req:6749-4.3.2-grant-type-required @req:6749-4.1.3-grant-type-required @req:6749-5.2-invalid-request
+  @req:6749-4.3.2-grant-type-required @req:6749-5.2-invalid-request
   Scenario: A request without a grant type is invalid
     When the app requests a token without a grant type
+    Then the token request fails with invalid_request
+
+  @rfc6749-4.1.3 @rfc6749-5.2
+  @req:6749-4.1.3-grant-type-required @req:6749-5.2-invalid-request
+  Scenario: A code redemption without a grant type is invalid
+    When the app redeems a made-up authorization code without a grant type
     Then the token request fails with invalid_request
 
   @rfc6749-3.2 @rfc6749-5.2

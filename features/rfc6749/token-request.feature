@@ -7,7 +7,7 @@ Feature: What a token request must carry, and what it may add
     Given a private desktop app
 
   @req:6749-3.2-ignore-unknown-params
-  Scenario: A parameter the server does not know is ignored
+  Scenario: A token request parameter the server does not know is ignored
     When the app requests a token with the user's password and a parameter the server does not know
     Then the app receives a bearer access token
 

@@ -9,20 +9,38 @@ Feature: Token revocation
     And the app holds tokens from the password flow
 
   @rfc7009-2.1 @rfc7009-2.2 @ringcentral
-  @req:rc-revocation-ends-session @req:7009-2-revoke-access-tokens @req:7009-2.1-revocation-takes-effect-immediately @req:7009-2.1-access-revocation-may-end-refresh @req:6749-5.2-invalid-grant
+  @req:rc-revocation-ends-session @req:7009-2.1-revocation-takes-effect-immediately
   Scenario: Revoking the access token ends the session
     When the app revokes its access token
     Then the revocation succeeds
     And the protected resource refuses the access token
     And the refresh token no longer works
 
-  @rfc7009-2.1 @rfc7009-2.2
-  @req:7009-2-revoke-refresh-tokens @req:7009-2.1-refresh-revocation-ends-access-tokens @req:7009-2.1-revocation-takes-effect-immediately @req:6749-5.2-invalid-grant
-  Scenario: Revoking the refresh token ends the session
+  @rfc7009-2 @rfc7009-2.2
+  @req:7009-2-revoke-refresh-tokens @req:7009-2.1-revocation-takes-effect-immediately @req:6749-5.2-invalid-grant
+  Scenario: A revoked refresh token no longer works
     When the app revokes its refresh token
     Then the revocation succeeds
     And the refresh token no longer works
+
+  @rfc7009-2.1
+  @req:7009-2.1-refresh-revocation-ends-access-tokens
+  Scenario: Revoking the refresh token also ends the access token issued with it
+    When the app revokes its refresh token
+    Then the protected resource refuses the access token
+
+  @rfc7009-2
+  @req:7009-2-revoke-access-tokens
+  Scenario: An access token can be revoked
+    When the app revokes its access token
+    Then the revocation succeeds
     And the protected resource refuses the access token
+
+  @rfc7009-2.1
+  @req:7009-2.1-access-revocation-may-end-refresh
+  Scenario: Revoking the access token may end the refresh token too
+    When the app revokes its access token
+    Then the refresh token no longer works
 
   @rfc7009-2.2
   @req:7009-2.2-ok-for-invalid-token
@@ -46,16 +64,16 @@ Feature: Token revocation
   @rfc7009-2.2
   @req:7009-2.2-ok-for-invalid-token
   Scenario: Revoking a token a second time still succeeds
-    Given the app has revoked its access token
-    When the app revokes its access token
+    Given the app has revoked its refresh token
+    When the app revokes its refresh token
     Then the revocation succeeds
 
   @rfc7009-2.1
-  @req:7009-2.1-search-beyond-hint @req:7009-2-revoke-access-tokens @req:7009-2.1-revocation-takes-effect-immediately
+  @req:7009-2.1-search-beyond-hint @req:7009-2-revoke-refresh-tokens @req:7009-2.1-revocation-takes-effect-immediately
   Scenario: A wrong token type hint does not stop the revocation
-    When the app revokes its access token calling it a refresh token
+    When the app revokes its refresh token calling it an access token
     Then the revocation succeeds
-    And the protected resource refuses the access token
+    And the refresh token no longer works
 
   @rfc7009-2.1
   @req:7009-2.1-token-issued-to-client

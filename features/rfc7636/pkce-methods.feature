@@ -21,7 +21,7 @@ Feature: PKCE challenge methods
     When the app redeems the code with its code verifier
     Then the app receives a bearer access token
 
-  @browser @rfc7636-4.5 @rfc7636-4.6 @req:7636-4.5-verify-with-bound-method @req:7636-4.6-verifier-must-match
+  @browser @rfc7636-4.5 @rfc7636-4.6 @req:7636-4.6-verify-with-bound-method @req:7636-4.6-verifier-must-match
   Scenario: A code issued for an S256 challenge cannot be redeemed as if the challenge were plain
     Given the user has signed in and approved the app with a PKCE challenge
     When the app redeems the code presenting the challenge itself as the verifier

@@ -62,10 +62,7 @@ const HEADING = /^(\d+(?:\.\d+)*)\.? {1,}(\S.*)$|^Appendix ([A-Z])\. {1,}(\S.*)$
 const UNNUMBERED_END = /^(Authors?'? Address(es)?|Acknowledgements)\s*$/;
 
 export function parseSections(text: string): RfcSection[] {
-  const lines = text
-    .replace(/\f/g, '\n')
-    .split(/\r?\n/)
-    .filter((line) => !PAGE_FOOTER.test(line) && !PAGE_HEADER.test(line));
+  const lines = withoutPageBreaks(text.replace(/\f/g, '\n').split(/\r?\n/));
   // The body starts at the first heading at the left margin; the table of contents is indented.
   const start = lines.findIndex((line) => /^1\. {1,}\S/.test(line));
   if (start < 0) throw new Error('no section 1 found: not an RFC in plain-text form');
@@ -81,6 +78,30 @@ export function parseSections(text: string): RfcSection[] {
     }
   }
   return sections.map(({ number, title, lines: body }) => ({ number, title, paragraphs: paragraphsOf(body) }));
+}
+
+/**
+ * Drops page footers and headers. The blank lines around a break are padding, not a paragraph end, when
+ * the text before it stops in the middle of a sentence: then the two halves are joined.
+ */
+function withoutPageBreaks(lines: readonly string[]): string[] {
+  const kept: string[] = [];
+  for (let i = 0; i < lines.length; i += 1) {
+    const line = lines[i] ?? '';
+    if (PAGE_HEADER.test(line)) continue;
+    if (!PAGE_FOOTER.test(line)) {
+      kept.push(line);
+      continue;
+    }
+    let last = kept.length - 1;
+    while (last >= 0 && (kept[last] ?? '').trim() === '') last -= 1;
+    if (last >= 0 && !/[.:;]["')]?\s*$/.test(kept[last] ?? '')) {
+      kept.length = last + 1;
+      // Skip the blank lines and the header that open the next page.
+      while (i + 1 < lines.length && ((lines[i + 1] ?? '').trim() === '' || PAGE_HEADER.test(lines[i + 1] ?? ''))) i += 1;
+    }
+  }
+  return kept;
 }
 
 function paragraphsOf(lines: readonly string[]): string[] {

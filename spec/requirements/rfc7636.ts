@@ -171,9 +171,9 @@ export const RFC7636: readonly Requirement[] = [
     summary: 'A token request redeeming a code that was issued with a code_challenge but sending no code_verifier is refused, not answered with tokens.',
   },
   {
-    id: '7636-4.5-verify-with-bound-method',
+    id: '7636-4.6-verify-with-bound-method',
     source: 'RFC 7636',
-    section: '4.5',
+    section: '4.6',
     keyword: 'MUST',
     party: 'token-endpoint',
     observable: 'yes',

@@ -76,6 +76,12 @@ describe('npm run catalog', () => {
     assert.match(out, /^7009:2\.1:4 {2}\[MUST\] {2}.*7009-2\.1-search-beyond-hint/);
   });
 
+  it('says so when no sentence has the address asked for', () => {
+    const { code, out } = run('--sentences', '7636:4.4');
+    assert.equal(code, 2);
+    assert.match(out, /no keyword sentence has an address starting with "7636:4\.4"/);
+  });
+
   it('refuses an unknown option or a missing prefix with exit code 2', () => {
     assert.equal(run('--bogus').code, 2);
     const { code, out } = run('--only');

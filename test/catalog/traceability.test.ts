@@ -62,6 +62,7 @@ const requirement = (id: string, keyword: Requirement['keyword'], extra: Partial
 const result = (name: string, verdict: ScenarioResult['verdict']): ScenarioResult => ({
   name,
   uri: 'f.feature',
+  feature: 'F',
   verdict,
   requirementIds: [],
   level: 'blocking',

@@ -1,9 +1,9 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { rewriteJUnit } from '../../cli/junit';
+import { junitKey, rewriteJUnit } from '../../cli/junit';
 
 const report = `<?xml version="1.0"?>
-<testsuite name="s" time="1" tests="4" skipped="0" failures="5" errors="0" timestamp="t">
+<testsuite name="s" time="1" tests="4" skipped="0" failures="6" errors="0" timestamp="t">
   <testcase classname="F" name="finding" time="0.1">
     <failure type="ConformanceFailure" message="RFC 6749 §5.2: expected x"><![CDATA[stack one]]></failure>
   </testcase>
@@ -19,6 +19,9 @@ const report = `<?xml version="1.0"?>
   <testcase classname="F" name="may rule" time="0.1">
     <failure type="ConformanceFailure" message="RFC 6749 §6: expected refusal"/>
   </testcase>
+  <testcase classname="G" name="may rule" time="0.1">
+    <failure type="ConformanceFailure" message="RFC 6749 §5.1: expected no-store"/>
+  </testcase>
   <testcase classname="F" name="passed" time="0.1"/>
 </testsuite>`;
 
@@ -26,9 +29,9 @@ describe('rewriteJUnit', () => {
   const xml = rewriteJUnit(
     report,
     new Map([
-      ['should "rule"', 'warning'],
-      ['may rule', 'informational'],
-      ['unreachable', 'warning'],
+      [junitKey('F', 'should "rule"'), 'warning'],
+      [junitKey('F', 'may rule'), 'informational'],
+      [junitKey('F', 'unreachable'), 'warning'],
     ]),
   );
 
@@ -47,7 +50,11 @@ describe('rewriteJUnit', () => {
     assert.doesNotMatch(xml, /stack three/);
   });
 
+  it('tells two scenarios of one name apart by their feature', () => {
+    assert.match(xml, /<testcase classname="G" name="may rule" time="0.1">\n {4}<failure type="ConformanceFailure"/);
+  });
+
   it('recounts the suite', () => {
-    assert.match(xml, /tests="4" skipped="2" failures="1" errors="2"/);
+    assert.match(xml, /tests="4" skipped="2" failures="2" errors="2"/);
   });
 });

@@ -59,6 +59,16 @@ describe('RunResults', () => {
     assert.match(lines.join('\n'), /info \[3\/3\] scenario 3/);
   });
 
+  it('says why a scenario was skipped, from the reason its step logged', () => {
+    const lines: string[] = [];
+    const results = new RunResults((line) => lines.push(line));
+    const [pickle, testCase, started, step, finished] = scenario('1', { status: 'SKIPPED', duration } as never);
+    const log = { attachment: { testCaseStartedId: 's1', mediaType: 'text/x.cucumber.log+plain', body: 'skipped: the target has no such app', contentEncoding: 'IDENTITY' } };
+    for (const envelope of [pickle, testCase, started, log, step, finished]) results.onMessage(envelope as Envelope);
+    assert.equal(results.scenarios[0]?.message, 'the target has no such app');
+    assert.match(lines.join('\n'), /skip \[1\/1\] scenario 1 .*\n {7}at "step 1": the target has no such app/);
+  });
+
   it('reports a retried scenario once, by its last attempt', () => {
     const results = new RunResults(() => undefined);
     const [pickle, testCase, started, step, finished] = scenario('1', { status: 'FAILED', duration, exception: { type: 'ConformanceFailure' } } as never);
