@@ -15,6 +15,12 @@ describe('traceability', () => {
     assert.deepEqual(problems, []);
   });
 
+  it('lists only the named files and folders when told not to add the features folder, and never node_modules', () => {
+    const named = listFeatureFiles(['features/rfc7009'], null);
+    assert.ok(named.length > 0 && named.every((file) => file.startsWith(join('features', 'rfc7009'))));
+    assert.ok(listFeatureFiles(['.'], null).every((file) => !file.includes('node_modules')));
+  });
+
   it('names the file, line and scenario that cites an unknown id or none', () => {
     const dir = mkdtempSync(join(tmpdir(), 'trace-'));
     mkdirSync(join(dir, 'features'));
