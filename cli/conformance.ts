@@ -20,7 +20,7 @@ import { junitKey, rewriteJUnitFile } from './junit';
 import { claimReportsDir, REPORT_FILES, type ReportsDir } from './reports-dir';
 import { RunResults } from './run-results';
 import { scanForSecrets } from './secret-scan';
-import { listFeatureFiles, readTraceability } from './traceability';
+import { listFeatureFiles, readTraceability, type Traceability } from './traceability';
 
 export const EXIT = { conformant: 0, nonConformant: 1, couldNotJudge: 2 } as const;
 
@@ -88,20 +88,30 @@ export async function runConformance(argv: readonly string[], write: (line: stri
   }
 }
 
-async function runClaimed(options: ConformanceOptions, reports: ReportsDir, print: (line: string) => void): Promise<number> {
-  const started = performance.now();
-  const named = options.paths.filter((path) => !path.includes('*'));
+/**
+ * The suite's citations (coverage reads every scenario) and the paths Cucumber runs: named folders become
+ * the feature files in them, so nothing under node_modules runs. Only the selected scenarios must cite known
+ * requirements; a problem elsewhere in the suite does not stop a run of one file.
+ */
+function selectScenarios(paths: readonly string[], print: (line: string) => void): { traceability: Traceability; cucumberPaths: string[] } {
+  const named = paths.filter((path) => !path.includes('*'));
   const traceability = readTraceability(listFeatureFiles(named));
-  // Coverage reads the whole suite; only the scenarios this run selects must cite known requirements.
   const namedFiles = listFeatureFiles(named, null);
-  const selected = new Set(named.length === options.paths.length ? namedFiles : listFeatureFiles(named));
   if (named.length > 0 && namedFiles.length === 0) throw new UsageError(`no feature files in ${named.join(', ')}`);
+  const onlyNamed = named.length === paths.length;
+  const selected = new Set(onlyNamed ? namedFiles : listFeatureFiles(named));
   const problems = traceability.problems.filter((problem) => selected.has(problem.uri));
   if (problems.length > 0) {
     for (const problem of problems.slice(0, 10)) print(problem.message);
     const more = problems.length > 10 ? ` (${problems.length - 10} more not shown)` : '';
     throw new HarnessError(`${plural(problems.length, 'scenario problem')} stop the run${more}: see the lines above, and spec/requirements/ for the ids`);
   }
+  return { traceability, cucumberPaths: onlyNamed ? namedFiles : [...paths] };
+}
+
+async function runClaimed(options: ConformanceOptions, reports: ReportsDir, print: (line: string) => void): Promise<number> {
+  const started = performance.now();
+  const { traceability, cucumberPaths } = selectScenarios(options.paths, print);
   const target = await startTarget(options.target);
   try {
     await checkReachable(target.profile, options.timeoutMs);
@@ -109,8 +119,7 @@ async function runClaimed(options: ConformanceOptions, reports: ReportsDir, prin
 
     const { runConfiguration } = await loadConfiguration({
       provided: {
-        // Named folders as the feature files found in them, so that nothing under node_modules is run.
-        paths: named.length === options.paths.length ? namedFiles : [...options.paths],
+        paths: cucumberPaths,
         ...(options.tags === undefined ? {} : { tags: options.tags }),
         ...(options.name === undefined ? {} : { name: [options.name] }),
         format: [`html:${reports.file('html')}`, `junit:${reports.file('junit')}`, `message:${reports.file('messages')}`],
