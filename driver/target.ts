@@ -6,7 +6,7 @@ export interface AppCredentials {
   readonly clientId: string;
   /** Absent for public clients, which identify themselves with client_id in the body. */
   readonly clientSecret?: string;
-  /** Registered redirect URIs; empty for apps without a user interface. */
+  /** Registered redirect URIs; may be empty for an app without a user interface. */
   readonly redirectUris: readonly string[];
 }
 
