@@ -78,5 +78,10 @@ export function runCatalog(argv: readonly string[], write: (line: string) => voi
 }
 
 if (require.main === module) {
+  // `npm run catalog -- --sentences … | head` closes the pipe early; that is the reader's choice, not an error.
+  process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+    if (error.code === 'EPIPE') process.exit(0);
+    throw error;
+  });
   process.exitCode = runCatalog(process.argv.slice(2), (line) => process.stdout.write(`${line}\n`));
 }

@@ -16,7 +16,7 @@ import { startMockServer, type RunningMockServer } from '../mock-server';
 import { REQUIREMENTS } from '../spec/requirements/catalog';
 import { type ConformanceOptions, parseConformanceArgs, USAGE, UsageError } from './args';
 import { buildCoverage, mustsJudged, percent, renderHtml, renderMarkdown, tallies } from './coverage';
-import { junitKey, rewriteJUnitFile } from './junit';
+import { nonBlockingFindings, rewriteJUnitFile } from './junit';
 import { claimReportsDir, REPORT_FILES, type ReportsDir } from './reports-dir';
 import { RunResults } from './run-results';
 import { scanForSecrets } from './secret-scan';
@@ -104,7 +104,7 @@ function selectScenarios(paths: readonly string[], print: (line: string) => void
   if (problems.length > 0) {
     for (const problem of problems.slice(0, 10)) print(problem.message);
     const more = problems.length > 10 ? ` (${problems.length - 10} more not shown)` : '';
-    throw new HarnessError(`${plural(problems.length, 'scenario problem')} stop the run${more}: see the lines above, and spec/requirements/ for the ids`);
+    throw new HarnessError(`${plural(problems.length, 'scenario problem')} stopped the run${more}: see the lines above, and spec/requirements/ for the ids`);
   }
   return { traceability, cucumberPaths: onlyNamed ? namedFiles : [...paths] };
 }
@@ -140,17 +140,14 @@ async function runClaimed(options: ConformanceOptions, reports: ReportsDir, prin
       const browser = locateBrowser();
       // Started now, so that a file that is no browser stops the run before it starts, not each login later.
       await sharedBrowser();
-      print(`Browser: ${browser.path} (${browser.source}) for ${browserPlan.plan.length} login scenarios`);
+      print(`Browser: ${browser.path} (${browser.source}) for ${plural(browserPlan.plan.length, 'login scenario')}`);
     }
 
     const results = new RunResults(print);
     const discard = new Writable({ write: (_chunk, _encoding, done) => done() });
     // Progress is printed from the messages; Cucumber's own console formatter would repeat it.
     await runCucumber(runConfiguration, { cwd: process.cwd(), stdout: discard, stderr: process.stderr }, results.onMessage);
-    const nonBlocking = new Map(
-      results.scenarios.flatMap((s) => (s.verdict === 'finding' && s.level !== 'blocking' ? [[junitKey(s.feature, s.name), s.level] as const] : [])),
-    );
-    rewriteJUnitFile(reports.file('junit'), nonBlocking);
+    rewriteJUnitFile(reports.file('junit'), nonBlockingFindings(results.scenarios));
 
     const coverage = buildCoverage(REQUIREMENTS, traceability.scenarios, results.scenarios, target.profile);
     writeFileSync(reports.file('coverageMarkdown'), renderMarkdown(coverage));

@@ -9,6 +9,7 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { FINDING_EXCEPTION_TYPES } from '../driver/errors';
 import type { RequirementLevel } from '../spec/requirements/requirement';
+import type { ScenarioResult } from './run-results';
 
 const FAILURE_ELEMENT = /<failure( type="([^"]*)")?([^>]*?)(\/>|>([\s\S]*?)<\/failure>)/g;
 const TESTCASE = /<testcase\b[^>]*\bclassname="([^"]*)"[^>]*\bname="([^"]*)"[^>]*>[\s\S]*?<\/testcase>/g;
@@ -23,6 +24,26 @@ export type NonBlockingFindings = ReadonlyMap<string, Exclude<RequirementLevel, 
 
 export function junitKey(feature: string, scenario: string): string {
   return `${feature}\n${scenario}`;
+}
+
+/**
+ * The SHOULD- and MAY-level findings by JUnit's name for them. Two test cases that JUnit cannot tell apart
+ * (same feature title, same scenario name) stay as Cucumber wrote them unless both are non-blocking alike:
+ * a blocking failure must never be softened by a namesake.
+ */
+export function nonBlockingFindings(scenarios: readonly ScenarioResult[]): NonBlockingFindings {
+  const byKey = new Map<string, ScenarioResult[]>();
+  for (const scenario of scenarios) {
+    const key = junitKey(scenario.feature, scenario.name);
+    byKey.set(key, [...(byKey.get(key) ?? []), scenario]);
+  }
+  const softened = new Map<string, Exclude<RequirementLevel, 'blocking'>>();
+  for (const [key, namesakes] of byKey) {
+    const [first] = namesakes;
+    if (first === undefined || first.verdict !== 'finding' || first.level === 'blocking') continue;
+    if (namesakes.every((s) => s.verdict === 'finding' && s.level === first.level)) softened.set(key, first.level);
+  }
+  return softened;
 }
 
 export function rewriteJUnit(xml: string, nonBlocking: NonBlockingFindings = new Map()): string {

@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { junitKey, rewriteJUnit } from '../../cli/junit';
+import { junitKey, nonBlockingFindings, rewriteJUnit } from '../../cli/junit';
+import type { ScenarioResult } from '../../cli/run-results';
 
 const report = `<?xml version="1.0"?>
 <testsuite name="s" time="1" tests="4" skipped="0" failures="6" errors="0" timestamp="t">
@@ -56,5 +57,32 @@ describe('rewriteJUnit', () => {
 
   it('recounts the suite', () => {
     assert.match(xml, /tests="4" skipped="2" failures="2" errors="2"/);
+  });
+});
+
+describe('nonBlockingFindings', () => {
+  const result = (feature: string, name: string, verdict: ScenarioResult['verdict'], level: ScenarioResult['level']): ScenarioResult => ({
+    name,
+    uri: `${feature}.feature`,
+    feature,
+    verdict,
+    requirementIds: [],
+    level,
+    durationMs: 1,
+  });
+
+  it('softens SHOULD and MAY findings, never a blocking one or a pass', () => {
+    const found = nonBlockingFindings([
+      result('F', 'a', 'finding', 'warning'),
+      result('F', 'b', 'finding', 'informational'),
+      result('F', 'c', 'finding', 'blocking'),
+      result('F', 'd', 'passed', 'warning'),
+    ]);
+    assert.deepEqual([...found], [[junitKey('F', 'a'), 'warning'], [junitKey('F', 'b'), 'informational']]);
+  });
+
+  it('leaves namesakes JUnit cannot tell apart alone when one of them blocks', () => {
+    const found = nonBlockingFindings([result('F', 'same', 'finding', 'informational'), result('F', 'same', 'finding', 'blocking')]);
+    assert.equal(found.size, 0);
   });
 });
