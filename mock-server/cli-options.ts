@@ -1,16 +1,23 @@
 /** The standalone mock's command line, parsed without side effects so that it can be tested in-process. */
+import { isMockMode, MOCK_MODES, type MockMode } from './mode';
+import { budgetProblem, type RateBudget } from './rate-limit';
 
-export const USAGE = `Usage: npm run mock -- [--port N] [--host H] [--help]
+export const USAGE = `Usage: npm run mock -- [--port N] [--host H] [--mode M] [--auth-rate R] [--help]
 
 Starts the mock OAuth 2.0 authorization server and keeps it running until Ctrl-C.
-  --port N   port to listen on (default: a free port)
-  --host H   address to bind (default: 127.0.0.1)
-  --help     show this text`;
+  --port N        port to listen on (default: a free port)
+  --host H        address to bind (default: 127.0.0.1)
+  --mode M        strict (default: the RFCs' reference) or ringcentral (RingCentral's observed behaviour)
+  --auth-rate R   requests per window for the token and revocation endpoints together, e.g. 5/60s, 5/1s,
+                  10/500ms or 5/1m (default: none in strict mode, 5/60s in ringcentral mode)
+  --help          show this text`;
 
 export interface CliOptions {
   readonly help: boolean;
   readonly host?: string;
   readonly port?: number;
+  readonly mode?: MockMode;
+  readonly authRateLimit?: RateBudget;
 }
 
 /** A mistake in the command line: reported in one line, exit code 2. */
@@ -38,6 +45,12 @@ export function parseCliOptions(args: readonly string[]): CliOptions {
       case '--port':
         options = { ...options, port: parsePort(value()) };
         break;
+      case '--mode':
+        options = { ...options, mode: parseMode(value()) };
+        break;
+      case '--auth-rate':
+        options = { ...options, authRateLimit: parseRate(value()) };
+        break;
       default:
         throw new UsageError(`unknown option ${argument}`);
     }
@@ -49,4 +62,24 @@ function parsePort(text: string): number {
   const port = /^\d{1,5}$/.test(text) ? Number(text) : Number.NaN;
   if (!(port >= 0 && port <= 65535)) throw new UsageError(`--port must be a whole number from 0 to 65535, not ${text}`);
   return port;
+}
+
+function parseMode(text: string): MockMode {
+  if (!isMockMode(text)) throw new UsageError(`--mode must be ${MOCK_MODES.join(' or ')}, not ${text}`);
+  return text;
+}
+
+const WINDOW_UNITS_MS = { ms: 1, s: 1000, m: 60_000 } as const;
+
+/** Requests, a slash, a window and its unit: "5/60s" is 5 requests per 60 seconds. */
+const RATE_SYNTAX = /^(\d{1,9})\/(\d{1,9}(?:\.\d{1,3})?)(ms|s|m)$/;
+
+function parseRate(text: string): RateBudget {
+  const match = RATE_SYNTAX.exec(text);
+  if (match !== null) {
+    const [, requests, window, unit] = match;
+    const budget = { requests: Number(requests), windowMs: Number(window) * WINDOW_UNITS_MS[unit as keyof typeof WINDOW_UNITS_MS] };
+    if (budgetProblem(budget) === undefined) return budget;
+  }
+  throw new UsageError(`--auth-rate must be requests per window with a unit, e.g. 5/60s, 10/500ms or 5/1m, not ${text}`);
 }

@@ -1,9 +1,11 @@
 /**
- * `npm run mock`: runs the mock authorization server standalone until interrupted, printing its endpoints and
- * the credentials of its apps and users so that an SDK or a person can use it.
+ * `npm run mock`: runs the mock authorization server standalone until interrupted, printing its mode, rate
+ * limit, endpoints and the credentials of its apps and users (JWTs included) so that an SDK or a person can use it.
  */
+import type { RateLimit } from '../driver/target';
 import { type CliOptions, parseCliOptions, USAGE, UsageError } from './cli-options';
-import { type RunningMockServer, startMockServer } from './index';
+import { JWT_BEARER } from './grant-types';
+import { type MockMode, type RunningMockServer, startMockServer } from './index';
 import { PATHS } from './paths';
 
 export interface CliOutput {
@@ -30,6 +32,8 @@ export async function runCommandLine(args: readonly string[], output: CliOutput)
     server = await startMockServer({
       ...(options.host === undefined ? {} : { host: options.host }),
       ...(options.port === undefined ? {} : { port: options.port }),
+      ...(options.mode === undefined ? {} : { mode: options.mode }),
+      ...(options.authRateLimit === undefined ? {} : { authRateLimit: options.authRateLimit }),
     });
   } catch (error) {
     // A port in use or an address not on this machine: configuration, not a crash.
@@ -49,8 +53,12 @@ function describe(server: RunningMockServer): string {
     app.redirectUris.length === 0 ? '(none)' : app.redirectUris.join(' '),
   ]);
   const users = server.registry.users.map((user) => [user.username, user.extension, user.password]);
+  // A JWT is too long for a table column; each goes on a line of its own, ready to copy.
+  const jwts = server.registry.users.flatMap((user) => [`JWT credential of ${user.username} (grant_type=${JWT_BEARER}):`, user.jwt]);
   return [
     `Mock authorization server listening on ${server.baseUrl}`,
+    `Mode: ${server.mode} (${MODE_SUMMARIES[server.mode]})`,
+    `Rate limit: ${describeRateLimits(server.targetProfile().rateLimits)}`,
     '',
     table(endpoints),
     '',
@@ -58,8 +66,22 @@ function describe(server: RunningMockServer): string {
     '',
     table([['username', 'extension', 'password'], ...users]),
     '',
+    ...jwts,
+    '',
     'Press Ctrl-C to stop.',
   ].join('\n');
+}
+
+const MODE_SUMMARIES: Readonly<Record<MockMode, string>> = {
+  strict: "the RFCs' reference",
+  ringcentral: "RingCentral's documented and observed behaviour",
+};
+
+function describeRateLimits(limits: readonly RateLimit[]): string {
+  if (limits.length === 0) return 'none';
+  return limits
+    .map((limit) => `${limit.requests} requests per ${limit.windowSeconds} s on ${limit.endpoints.join(' and ')} (group ${limit.group})`)
+    .join('; ');
 }
 
 function table(rows: readonly (readonly string[])[]): string {

@@ -1,7 +1,8 @@
 /**
  * RingCentral's error dialect. OAuth endpoints answer with the RFC 6749 §5.2 fields plus RingCentral's
  * `errors: [{ errorCode, message }]`; the protected resource uses RingCentral's envelope without `error`,
- * the RFC 6750 §3 code travelling in WWW-Authenticate. Statuses come from the shared table in spec/.
+ * the RFC 6750 §3 code travelling in WWW-Authenticate (strict mode), or, as the platform sends it, with a
+ * category such as TokenInvalid on top and no challenge (ringcentral mode). Statuses come from the shared table in spec/.
  */
 import { OAUTH_ERRORS, type OAuthErrorCode } from '../spec/oauth-errors';
 
@@ -19,11 +20,14 @@ export const VENDOR_CODES = {
   'OAU-128': 'Access token expired',
   'OAU-129': 'Access token corrupted',
   'OAU-140': 'Invalid resource owner credentials',
+  'OAU-149': 'Unparsable access token',
   'OAU-211': 'Token revoked',
   'OAU-213': 'Token not found',
   'OAU-250': 'Unsupported grant type',
   'OAU-251': 'Unauthorized for this grant type',
+  'CMN-101': 'Parameter value is invalid',
   'CMN-102': 'Resource not found',
+  'CMN-301': 'Request rate exceeded',
   'CMN-401': 'In order to call this API endpoint, application needs to have permission',
 } as const;
 
@@ -88,6 +92,38 @@ export interface ResourceErrorBody {
 }
 
 export function resourceErrorBody(failure: Failure): ResourceErrorBody {
+  return vendorErrorBody(failure.vendorCode);
+}
+
+/** RingCentral's envelope for one of its own codes, e.g. CMN-301 for a request over the rate limit. */
+export function vendorErrorBody(vendorCode: VendorCode): ResourceErrorBody {
+  const message = VENDOR_CODES[vendorCode];
+  return { errorCode: vendorCode, message, errors: [{ errorCode: vendorCode, message }] };
+}
+
+/** RingCentral's category codes above the detail for the RFC 6750 §3.1 errors (observed responses). */
+const RESOURCE_ERROR_CATEGORIES: Partial<Record<OAuthErrorCode, string>> = {
+  invalid_token: 'TokenInvalid',
+  insufficient_scope: 'InsufficientPermissions',
+};
+
+export interface PermissionError extends VendorError {
+  readonly permissionName?: string;
+}
+
+export interface RingCentralResourceErrorBody {
+  readonly errorCode: string;
+  readonly message: string;
+  readonly errors: readonly PermissionError[];
+}
+
+/** The platform's own envelope: a category on top, the OAU or CMN code (and a missing permission) in the detail. */
+export function ringCentralResourceErrorBody(failure: Failure): RingCentralResourceErrorBody {
   const message = VENDOR_CODES[failure.vendorCode];
-  return { errorCode: failure.vendorCode, message, errors: [{ errorCode: failure.vendorCode, message }] };
+  const permission = failure.challengeScope === undefined ? {} : { permissionName: failure.challengeScope };
+  return {
+    errorCode: RESOURCE_ERROR_CATEGORIES[failure.error] ?? failure.vendorCode,
+    message,
+    errors: [{ errorCode: failure.vendorCode, message, ...permission }],
+  };
 }

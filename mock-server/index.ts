@@ -1,13 +1,17 @@
 /**
  * The embedded mock authorization server: RingCentral's OAuth endpoints on one loopback HTTP server, with
- * fresh credentials and keys per start, a controllable clock and strict validation by the rules in pipeline.ts.
+ * fresh credentials and keys per start, a controllable clock and strict validation by the rules in pipeline.ts,
+ * in one of two modes (mode.ts): strict, the RFCs' reference, or ringcentral, the platform's observed behaviour.
  */
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import type { AppCredentials, TargetProfile, UserCredentials } from '../driver/target';
+import type { AppCredentials, LoginPage, TargetProfile, UserCredentials } from '../driver/target';
 import { AccessTokens } from './access-tokens';
 import { MockClock } from './clock';
+import { JwtCredentials } from './jwt-credentials';
+import { type MockMode, type ModePolicy, modePolicy } from './mode';
 import { PATHS } from './paths';
+import { AUTH_GROUP, type RateBudget, SlidingWindow } from './rate-limit';
 import { createRegistry, type Registry } from './registry';
 import { createRequestListener } from './router';
 import { SecretLedger } from './secrets';
@@ -17,6 +21,8 @@ import { PendingRequestStore } from './stores/pending-requests';
 import { SessionStore } from './stores/sessions';
 
 export { MockClock } from './clock';
+export type { MockMode } from './mode';
+export type { RateBudget } from './rate-limit';
 export type { RegisteredApp, RegisteredUser, Registry } from './registry';
 
 export interface MockServerOptions {
@@ -24,53 +30,84 @@ export interface MockServerOptions {
   readonly host?: string;
   /** Default 0: a free port chosen by the system. */
   readonly port?: number;
+  /** Default 'strict', the RFCs' reference; 'ringcentral' reproduces the platform where it differs (mode.ts). */
+  readonly mode?: MockMode;
+  /**
+   * One budget for the token and revocation endpoints together, counted on wall time. Default: none in
+   * strict mode; RingCentral's Auth group (5 requests per 60000 ms) in ringcentral mode, which always has one.
+   */
+  readonly authRateLimit?: RateBudget;
 }
 
 export interface RunningMockServer {
   /** e.g. http://127.0.0.1:43123, without a trailing slash. */
   readonly baseUrl: string;
+  readonly mode: MockMode;
   readonly clock: MockClock;
   readonly registry: Registry;
   targetProfile(): TargetProfile;
-  /** Every client secret, password, code, access token and refresh token this instance issued or holds. */
+  /** Every client secret, password, JWT credential, code, access token and refresh token this instance issued or holds. */
   issuedSecrets(): string[];
+  /** How many sessions are still open: neither revoked nor expired. */
+  openSessions(): number;
   stop(): Promise<void>;
 }
 
 export async function startMockServer(options: MockServerOptions = {}): Promise<RunningMockServer> {
   const host = options.host ?? '127.0.0.1';
+  const policy = modePolicy(options.mode ?? 'strict');
+  const budget = options.authRateLimit ?? policy.defaultAuthRateLimit;
+  // Before listening: a budget it cannot enforce is the caller's mistake, not the server's.
+  const authRateLimit = budget === undefined ? undefined : new SlidingWindow(budget);
   const clock = new MockClock();
   const ledger = new SecretLedger();
-  const registry = createRegistry(ledger);
   const tokens = await AccessTokens.create(clock);
   const server = createServer();
   await listen(server, options.port ?? 0, host);
   const { port } = server.address() as AddressInfo;
   const baseUrl = `http://${host.includes(':') ? `[${host}]` : host}:${port}`;
   tokens.bindIssuer(baseUrl);
+  // JWT credentials name the issuer and token endpoint, so the users are registered once the address is known.
+  const credentials = new JwtCredentials(clock, baseUrl);
+  const registry = createRegistry(ledger, credentials);
   const state: MockState = {
     baseUrl,
+    policy,
     clock,
     registry,
     tokens,
+    credentials,
     ledger,
     pending: new PendingRequestStore(clock),
     codes: new CodeStore(clock, ledger),
     sessions: new SessionStore(clock, ledger),
+    authRateLimit,
   };
   // Attached in the same tick as listen() resolved, before any connection can be served.
   server.on('request', createRequestListener(state));
   return {
     baseUrl,
+    mode: policy.mode,
     clock,
     registry,
-    targetProfile: () => targetProfile(baseUrl, registry),
+    targetProfile: () => targetProfile(baseUrl, registry, policy, budget),
     issuedSecrets: () => ledger.all(),
+    openSessions: () => state.sessions.openCount(),
     stop: () => close(server),
   };
 }
 
-function targetProfile(baseUrl: string, registry: Registry): TargetProfile {
+/** The mock's own sign-in and consent pages (pages.ts), by the selectors a profile names. */
+const MOCK_LOGIN_PAGE: LoginPage = {
+  username: '#username',
+  extension: '#extension',
+  password: '#password',
+  submit: 'role=button[name="Sign in"]',
+  approve: 'role=button[name="Approve"]',
+  decline: 'role=button[name="Decline"]',
+};
+
+function targetProfile(baseUrl: string, registry: Registry, policy: ModePolicy, budget: RateBudget | undefined): TargetProfile {
   const apps = Object.values(registry.apps).map((app): [string, AppCredentials] => [
     app.kind,
     {
@@ -81,18 +118,22 @@ function targetProfile(baseUrl: string, registry: Registry): TargetProfile {
   ]);
   const users = registry.users.map((user): [string, UserCredentials] => [
     user.key,
-    { username: user.username, extension: user.extension, password: user.password },
+    { username: user.username, extension: user.extension, password: user.password, jwt: user.jwt },
   ]);
   return {
-    name: 'mock',
+    name: policy.profileName,
     baseUrl,
     paths: { authorize: PATHS.authorize, token: PATHS.token, revoke: PATHS.revoke, resource: PATHS.resource },
     scopedResource: { path: PATHS.messages, scope: 'ReadMessages' },
     apps: Object.fromEntries(apps),
     users: Object.fromEntries(users),
-    // Plain HTTP on loopback, and neither the implicit nor the client credentials grant.
-    capabilities: ['password-grant'],
+    capabilities: policy.capabilities,
     clockControlUrl: `${baseUrl}${PATHS.clock}`,
+    rateLimits:
+      budget === undefined
+        ? []
+        : [{ group: AUTH_GROUP, endpoints: ['token', 'revoke'], requests: budget.requests, windowSeconds: budget.windowMs / 1000 }],
+    loginPage: MOCK_LOGIN_PAGE,
   };
 }
 

@@ -4,7 +4,8 @@
  * the client, then the rules that need the client; the grants add their own resolver and rules.
  * A resolver is a rule that also establishes something (the client, the redirect URI, the code …).
  * At the authorization endpoint, where a failure goes (redirect or page) is decided by one policy in
- * endpoints/authorize.ts, not by these tables.
+ * endpoints/authorize.ts, not by these tables. Rules that differ by mode read the policy (mode.ts) from
+ * their context, and the rate limit of the token and revocation endpoints comes before all stages (router.ts).
  */
 import { authenticateClient } from './rules/authenticate-client';
 import { authenticateResourceOwner } from './rules/authenticate-resource-owner';
@@ -16,7 +17,9 @@ import { findRefreshSession } from './rules/find-refresh-session';
 import { identifyClient } from './rules/identify-client';
 import { limitBodySize } from './rules/limit-body-size';
 import { refuseCodeFlowWithoutUi } from './rules/refuse-code-flow-without-ui';
+import { refuseJwtGrantForPublicApps } from './rules/refuse-jwt-grant-for-public-apps';
 import { refusePasswordByAppType } from './rules/refuse-password-by-app-type';
+import { refuseRetiredGrantTypes } from './rules/refuse-retired-grant-types';
 import { rejectRepeatedParameters } from './rules/reject-repeated-parameters';
 import { requireCodeIssuedToClient } from './rules/require-code-issued-to-client';
 import { requireCodeResponseType } from './rules/require-code-response-type';
@@ -37,6 +40,7 @@ import { requireTokenScope } from './rules/require-token-scope';
 import { requireValidCodeChallenge } from './rules/require-valid-code-challenge';
 import { requireWellFormedParameters } from './rules/require-well-formed-parameters';
 import { verifyAccessToken } from './rules/verify-access-token';
+import { verifyJwtAssertion } from './rules/verify-jwt-assertion';
 
 const FORM_POST = [requireMethod('POST'), limitBodySize, requireFormBody] as const;
 const PARAMETERS = [requireWellFormedParameters, rejectRepeatedParameters] as const;
@@ -72,7 +76,14 @@ export const TOKEN_ENDPOINT = {
   request: PARAMETERS,
   client: authenticateClient,
   grantType: requireGrantType,
-  app: [refusePasswordByAppType, refuseCodeFlowWithoutUi, requireGrantParameters, requirePermittedScope],
+  app: [
+    refuseRetiredGrantTypes,
+    refusePasswordByAppType,
+    refuseJwtGrantForPublicApps,
+    refuseCodeFlowWithoutUi,
+    requireGrantParameters,
+    requirePermittedScope,
+  ],
 } as const;
 
 /** grant_type=authorization_code (RFC 6749 §4.1.3; RFC 7636 §4.6). */
@@ -84,6 +95,11 @@ export const AUTHORIZATION_CODE_GRANT = {
 /** grant_type=password (RFC 6749 §4.3.2). */
 export const PASSWORD_GRANT = {
   user: authenticateResourceOwner,
+} as const;
+
+/** grant_type=urn:ietf:params:oauth:grant-type:jwt-bearer (RFC 7523 §2.1, §3). */
+export const JWT_BEARER_GRANT = {
+  user: verifyJwtAssertion,
 } as const;
 
 /** grant_type=refresh_token (RFC 6749 §6). */

@@ -1,8 +1,9 @@
 /**
- * The apps and users registered at the mock, as data. Secrets and passwords are generated per instance,
- * so every start has fresh credentials. What each app type may do is not stated here but in the rules.
+ * The apps and users registered at the mock, as data. Secrets, passwords and JWT credentials are generated
+ * per instance, so every start has fresh credentials. What each app type may do is not stated here but in the rules.
  */
 import { APP_KINDS, type AppKind, type ApplicationType, type PlatformType } from '../spec/app-types';
+import type { JwtCredentials } from './jwt-credentials';
 import { randomToken, type SecretLedger } from './secrets';
 
 export interface RegisteredApp {
@@ -24,6 +25,8 @@ export interface RegisteredUser {
   readonly username: string;
   readonly extension: string;
   readonly password: string;
+  /** The user's JWT credential for the JWT bearer grant (RFC 7523 §2.1); its subject is the extension id. */
+  readonly jwt: string;
   readonly extensionId: string;
   readonly accountId: string;
   readonly name: string;
@@ -34,6 +37,8 @@ export interface Registry {
   readonly users: readonly RegisteredUser[];
   findApp(clientId: string | undefined): RegisteredApp | undefined;
   findUser(username: string | undefined): RegisteredUser | undefined;
+  /** By extension id, the subject of a user's access tokens and JWT credential. */
+  findUserById(extensionId: string): RegisteredUser | undefined;
 }
 
 interface AppFacts {
@@ -78,26 +83,26 @@ const CALLBACK_ORIGIN = 'http://127.0.0.1:5999';
 /** This app also registers a redirect URI with a query of its own, which redirects must keep (RFC 6749 §3.1.2). */
 const APP_WITH_QUERY_REDIRECT: AppKind = 'private-server-web';
 
-export function createRegistry(ledger: SecretLedger): Registry {
+const USER_FACTS: readonly Omit<RegisteredUser, 'password' | 'jwt'>[] = [
+  { key: 'alice', username: '+16505550100', extension: '101', extensionId: '1001', accountId: '9001', name: 'Alice Example' },
+];
+
+export function createRegistry(ledger: SecretLedger, credentials: JwtCredentials): Registry {
   const apps = Object.fromEntries(APP_KINDS.map((kind) => [kind, registerApp(kind, ledger)])) as Record<AppKind, RegisteredApp>;
-  const users: RegisteredUser[] = [
-    {
-      key: 'alice',
-      username: '+16505550100',
-      extension: '101',
-      password: ledger.record(randomToken(18)),
-      extensionId: '1001',
-      accountId: '9001',
-      name: 'Alice Example',
-    },
-  ];
+  const users: RegisteredUser[] = USER_FACTS.map((facts) => ({
+    ...facts,
+    password: ledger.record(randomToken(18)),
+    jwt: ledger.record(credentials.issue(facts.extensionId)),
+  }));
   const byClientId = new Map(Object.values(apps).map((app) => [app.clientId, app]));
   const byUsername = new Map(users.map((user) => [user.username, user]));
+  const byExtensionId = new Map(users.map((user) => [user.extensionId, user]));
   return {
     apps,
     users,
     findApp: (clientId) => (clientId === undefined ? undefined : byClientId.get(clientId)),
     findUser: (username) => (username === undefined ? undefined : byUsername.get(username)),
+    findUserById: (extensionId) => byExtensionId.get(extensionId),
   };
 }
 

@@ -1,6 +1,7 @@
 /** Replies as data (status, headers, body): endpoints return them, one function writes them to the socket. */
 import type { ServerResponse } from 'node:http';
-import { type Failure, oauthErrorBody, resourceErrorBody, statusOf } from './dialect';
+import { OAUTH_ERRORS, type OAuthErrorCode } from '../spec/oauth-errors';
+import { type Failure, oauthErrorBody, resourceErrorBody, ringCentralResourceErrorBody, statusOf, vendorErrorBody } from './dialect';
 import { errorPage } from './pages';
 
 export interface Reply {
@@ -67,6 +68,41 @@ export function resourceErrorReply(failure: Failure): Reply {
     'WWW-Authenticate': `Bearer realm="mock"${attributes}`,
     ...failure.headers,
   });
+}
+
+/** How a mode writes the errors of its token, revocation and resource endpoints. */
+export interface ErrorReplies {
+  readonly oauthError: (failure: Failure) => Reply;
+  readonly resourceError: (failure: Failure) => Reply;
+}
+
+/** The strict mode: RFC 6749 §5.2 and RFC 6750 §3, challenges included. */
+export const RFC_ERROR_REPLIES: ErrorReplies = { oauthError: oauthErrorReply, resourceError: resourceErrorReply };
+
+/** Error names RingCentral uses instead of RFC 6749 §5.2's: an unknown grant type is invalid_request with OAU-250. */
+const RINGCENTRAL_ERROR_NAMES: Partial<Record<OAuthErrorCode, OAuthErrorCode>> = { unsupported_grant_type: 'invalid_request' };
+
+/**
+ * The ringcentral mode, as the platform answers: a failed client authentication is 400 invalid_client without
+ * a challenge (§5.2 asks for 401 and WWW-Authenticate when the client used the Authorization header), and
+ * the protected resource sends its own envelope and no WWW-Authenticate at all.
+ */
+export const RINGCENTRAL_ERROR_REPLIES: ErrorReplies = {
+  oauthError: (failure) => {
+    const error = RINGCENTRAL_ERROR_NAMES[failure.error] ?? failure.error;
+    const status = failure.status ?? (error === 'invalid_client' ? 400 : OAUTH_ERRORS[error].status);
+    return oauthErrorReply({ ...failure, error, status });
+  },
+  resourceError: (failure) => jsonReply(statusOf(failure), ringCentralResourceErrorBody(failure), failure.headers),
+};
+
+/** 429 in RingCentral's envelope with CMN-301; the headers say when to come back. */
+export function rateLimitedReply(headers: Headers): Reply {
+  return jsonReply(429, vendorErrorBody('CMN-301'), { ...NO_STORE, ...headers });
+}
+
+export function withHeaders(reply: Reply, headers: Headers): Reply {
+  return { ...reply, headers: { ...reply.headers, ...headers } };
 }
 
 export function writeReply(response: ServerResponse, reply: Reply): void {

@@ -1,6 +1,7 @@
 /** Dispatches requests to the endpoints by exact path; unknown paths get a 404 and any bug a logged 500, never a crash. */
 import type { IncomingMessage, RequestListener, ServerResponse } from 'node:http';
 import { fail } from './dialect';
+import { inAuthGroup } from './endpoints/auth-group';
 import { authorize } from './endpoints/authorize';
 import { clockControl } from './endpoints/clock-control';
 import { consent } from './endpoints/consent';
@@ -20,8 +21,8 @@ const ROUTES: ReadonlyMap<string, Endpoint> = new Map<string, Endpoint>([
   [PATHS.authorize, authorize],
   [PATHS.signIn, signIn],
   [PATHS.consent, consent],
-  [PATHS.token, token],
-  [PATHS.revoke, revoke],
+  [PATHS.token, inAuthGroup(token)],
+  [PATHS.revoke, inAuthGroup(revoke)],
   [PATHS.resource, resource],
   [PATHS.messages, messageStore],
   [PATHS.clock, clockControl],

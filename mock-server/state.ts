@@ -1,6 +1,9 @@
-/** Everything one running mock holds: its clock, registry, signing keys and stores. */
+/** Everything one running mock holds: its mode, clock, registry, signing keys, stores and request budget. */
 import type { AccessTokens } from './access-tokens';
 import type { MockClock } from './clock';
+import type { JwtCredentials } from './jwt-credentials';
+import type { ModePolicy } from './mode';
+import type { SlidingWindow } from './rate-limit';
 import type { Registry } from './registry';
 import type { SecretLedger } from './secrets';
 import type { CodeStore } from './stores/codes';
@@ -9,11 +12,16 @@ import type { SessionStore } from './stores/sessions';
 
 export interface MockState {
   readonly baseUrl: string;
+  /** Chosen once at start-up; see mode.ts. */
+  readonly policy: ModePolicy;
   readonly clock: MockClock;
   readonly registry: Registry;
   readonly tokens: AccessTokens;
+  readonly credentials: JwtCredentials;
   readonly ledger: SecretLedger;
   readonly pending: PendingRequestStore;
   readonly codes: CodeStore;
   readonly sessions: SessionStore;
+  /** The Auth group's budget over the token and revocation endpoints; none means unlimited. */
+  readonly authRateLimit: SlidingWindow | undefined;
 }

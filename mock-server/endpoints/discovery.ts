@@ -1,5 +1,4 @@
 /** GET /jwks and /.well-known/openid-configuration: the signing keys and where everything is (RFC 8414 fields). */
-import { GRANT_TYPES } from '../grant-types';
 import { PATHS } from '../paths';
 import { DISCOVERY } from '../pipeline';
 import { CHALLENGE_METHODS } from '../pkce';
@@ -26,7 +25,7 @@ export function discovery(request: MockRequest, state: MockState): Reply {
     jwks_uri: url(PATHS.jwks),
     scopes_supported: permissions,
     response_types_supported: ['code'],
-    grant_types_supported: GRANT_TYPES,
+    grant_types_supported: state.policy.grantTypes,
     token_endpoint_auth_methods_supported: ['client_secret_basic', 'none'],
     revocation_endpoint_auth_methods_supported: ['client_secret_basic', 'none'],
     code_challenge_methods_supported: CHALLENGE_METHODS,

@@ -3,7 +3,7 @@
  * ReadMessages): protected resources that accept a bearer token (RFC 6750 §2, §3).
  */
 import { RESOURCE_ENDPOINT } from '../pipeline';
-import { jsonReply, resourceErrorReply, type Reply } from '../replies';
+import { jsonReply, type Reply } from '../replies';
 import type { MockRequest } from '../request';
 import { firstFailure } from '../rule';
 import type { MockState } from '../state';
@@ -18,14 +18,20 @@ export function messageStore(request: MockRequest, state: MockState): Promise<Re
 
 async function answerResource(request: MockRequest, state: MockState, needs: string | undefined): Promise<Reply> {
   const context = { request };
+  const { resourceError } = state.policy.errorReplies;
   const rejected = firstFailure(RESOURCE_ENDPOINT.transport, context);
-  if (rejected !== undefined) return resourceErrorReply(rejected);
+  if (rejected !== undefined) return resourceError(rejected);
   const bearer = RESOURCE_ENDPOINT.bearer(context);
-  if (!bearer.ok) return resourceErrorReply(bearer.failure);
-  const session = await RESOURCE_ENDPOINT.verify({ token: bearer.value, tokens: state.tokens, sessions: state.sessions });
-  if (!session.ok) return resourceErrorReply(session.failure);
+  if (!bearer.ok) return resourceError(bearer.failure);
+  const session = await RESOURCE_ENDPOINT.verify({
+    token: bearer.value,
+    tokens: state.tokens,
+    sessions: state.sessions,
+    policy: state.policy,
+  });
+  if (!session.ok) return resourceError(session.failure);
   const insufficient = firstFailure(RESOURCE_ENDPOINT.session, { session: session.value, needs });
-  if (insufficient !== undefined) return resourceErrorReply(insufficient);
+  if (insufficient !== undefined) return resourceError(insufficient);
   const { user } = session.value;
   // RFC 6750 §2.3: a token may have come in the URL, so shared caches must not keep the answer.
   const privately = { 'Cache-Control': 'private' };

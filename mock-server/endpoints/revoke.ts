@@ -1,19 +1,20 @@
 /** POST /restapi/oauth/revoke: revoking either token of a session ends the whole session (RFC 7009 §2.1, §2.2). */
 import { REVOCATION_ENDPOINT } from '../pipeline';
-import { emptyReply, NO_STORE, oauthErrorReply, type Reply } from '../replies';
+import { emptyReply, NO_STORE, type Reply } from '../replies';
 import type { MockRequest } from '../request';
 import { firstFailure } from '../rule';
 import type { MockState } from '../state';
 
 export function revoke(request: MockRequest, state: MockState): Reply {
-  const context = { request, params: request.form, channel: 'revocation' as const, registry: state.registry };
+  const context = { request, params: request.form, channel: 'revocation' as const, registry: state.registry, policy: state.policy };
+  const { oauthError } = state.policy.errorReplies;
   const rejected = firstFailure(REVOCATION_ENDPOINT.transport, context) ?? firstFailure(REVOCATION_ENDPOINT.request, context);
-  if (rejected !== undefined) return oauthErrorReply(rejected);
+  if (rejected !== undefined) return oauthError(rejected);
   const client = REVOCATION_ENDPOINT.client(context);
-  if (!client.ok) return oauthErrorReply(client.failure);
+  if (!client.ok) return oauthError(client.failure);
   const appContext = { ...context, app: client.value };
   const refused = firstFailure(REVOCATION_ENDPOINT.app, appContext);
-  if (refused !== undefined) return oauthErrorReply(refused);
+  if (refused !== undefined) return oauthError(refused);
 
   // token_type_hint only orders the search (§2.1); both lookups are exact, so the hint changes nothing here.
   const token = context.params.get('token');
@@ -21,7 +22,7 @@ export function revoke(request: MockRequest, state: MockState): Reply {
   // §2.2: an invalid, expired or already revoked token needs no action and is answered like a success.
   const session = lookup?.state === 'live' ? lookup.session : undefined;
   const notOwned = firstFailure(REVOCATION_ENDPOINT.token, { ...appContext, session });
-  if (notOwned !== undefined) return oauthErrorReply(notOwned);
+  if (notOwned !== undefined) return oauthError(notOwned);
   if (session !== undefined) state.sessions.end(session.id);
   return emptyReply(200, NO_STORE);
 }

@@ -1,6 +1,5 @@
 /** grant_type=authorization_code: trades a one-time code for tokens (RFC 6749 §4.1.3, §4.1.4). */
 import { AUTHORIZATION_CODE_GRANT } from '../pipeline';
-import { oauthErrorReply } from '../replies';
 import { firstFailure } from '../rule';
 import { parseScope } from '../scope';
 import type { GrantHandler } from './grant-context';
@@ -12,10 +11,10 @@ export const redeemAuthorizationCode: GrantHandler = async (context, state) => {
   if (replayedSession !== undefined) state.sessions.end(replayedSession);
 
   const found = AUTHORIZATION_CODE_GRANT.code({ params: context.params, codes: state.codes });
-  if (!found.ok) return oauthErrorReply(found.failure);
+  if (!found.ok) return state.policy.errorReplies.oauthError(found.failure);
   const code = found.value;
   const refused = firstFailure(AUTHORIZATION_CODE_GRANT.rules, { ...context, code, grantedScope: code.scope });
-  if (refused !== undefined) return oauthErrorReply(refused);
+  if (refused !== undefined) return state.policy.errorReplies.oauthError(refused);
 
   const session = state.sessions.open({
     clientId: context.app.clientId,

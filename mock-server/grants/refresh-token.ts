@@ -1,6 +1,5 @@
 /** grant_type=refresh_token: rotates both tokens of a session (RFC 6749 §6, §10.4). */
 import { REFRESH_TOKEN_GRANT } from '../pipeline';
-import { oauthErrorReply } from '../replies';
 import { firstFailure } from '../rule';
 import { parseScope } from '../scope';
 import type { GrantHandler } from './grant-context';
@@ -8,10 +7,10 @@ import { issueTokens } from './issue-tokens';
 
 export const refreshTokens: GrantHandler = async (context, state) => {
   const found = REFRESH_TOKEN_GRANT.session({ params: context.params, sessions: state.sessions });
-  if (!found.ok) return oauthErrorReply(found.failure);
+  if (!found.ok) return state.policy.errorReplies.oauthError(found.failure);
   const session = found.value;
   const refused = firstFailure(REFRESH_TOKEN_GRANT.rules, { ...context, session, grantedScope: session.grantedScope });
-  if (refused !== undefined) return oauthErrorReply(refused);
+  if (refused !== undefined) return state.policy.errorReplies.oauthError(refused);
   // §6: without a scope parameter the new tokens carry the scope originally granted.
   const rotated = state.sessions.rotate(session, parseScope(context.params.get('scope')) ?? session.grantedScope);
   return issueTokens(state, rotated);

@@ -1,6 +1,6 @@
-// Rule: each grant carries its required parameters (RFC 6749 §4.1.3 code, §4.3.2 username and password, §6 refresh_token).
+// Rule: each grant carries its required parameters (RFC 6749 §4.1.3 code, §4.3.2 username and password, §6 refresh_token; RFC 7523 §2.1 assertion).
 import { fail } from '../dialect';
-import { type GrantType, isGrantType } from '../grant-types';
+import { type GrantType, isGrantType, JWT_BEARER } from '../grant-types';
 import type { Params } from '../params';
 import type { Rule } from '../rule';
 
@@ -9,6 +9,7 @@ const REQUIRED: Readonly<Record<GrantType, readonly string[]>> = {
   authorization_code: ['code'],
   password: ['username', 'password'],
   refresh_token: ['refresh_token'],
+  [JWT_BEARER]: ['assertion'],
 };
 
 export const requireGrantParameters: Rule<{ readonly params: Params }> = ({ params }) => {

@@ -76,6 +76,12 @@ export class SessionStore {
     if (session !== undefined) this.sessions.set(sessionId, { ...session, ended: true });
   }
 
+  /** Sessions neither ended nor past their refresh token's lifetime: what a client left behind. */
+  openCount(): number {
+    const now = this.clock.nowMs();
+    return [...this.sessions.values()].filter((session) => !session.ended && now < session.refreshExpiresAtMs).length;
+  }
+
   lookupRefreshToken(token: string | undefined): TokenLookup | undefined {
     const session = this.sessionOf(token === undefined ? undefined : this.refreshTokens.get(token));
     if (session === undefined) return undefined;

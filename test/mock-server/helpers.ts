@@ -4,6 +4,7 @@ import type { IncomingHttpHeaders } from 'node:http';
 import { OAUTH_ERRORS, type OAuthErrorCode } from '../../spec/oauth-errors';
 import type { AppKind } from '../../spec/app-types';
 import { MockClock } from '../../mock-server/clock';
+import { JwtCredentials } from '../../mock-server/jwt-credentials';
 import { Params } from '../../mock-server/params';
 import { createRegistry, type RegisteredApp } from '../../mock-server/registry';
 import { type MockRequest, toMockRequest } from '../../mock-server/request';
@@ -15,13 +16,18 @@ import type { RunningMockServer } from '../../mock-server/index';
 
 export const FORM = 'application/x-www-form-urlencoded';
 
+/** The issuer the fixtures' JWT credentials name; no server listens there. */
+export const FIXTURE_BASE_URL = 'http://127.0.0.1:9';
+
 export function fixture() {
   const clock = new MockClock();
   const ledger = new SecretLedger();
-  const registry = createRegistry(ledger);
+  const credentials = new JwtCredentials(clock, FIXTURE_BASE_URL);
+  const registry = createRegistry(ledger, credentials);
   return {
     clock,
     ledger,
+    credentials,
     registry,
     pending: new PendingRequestStore(clock),
     codes: new CodeStore(clock, ledger),

@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import type { AppKind } from '../../spec/app-types';
 import type { Failure } from '../../mock-server/dialect';
+import { modePolicy } from '../../mock-server/mode';
 import { toMockRequest } from '../../mock-server/request';
 import type { Outcome } from '../../mock-server/rule';
 import { authenticateClient } from '../../mock-server/rules/authenticate-client';
@@ -307,8 +308,9 @@ describe('refresh and revocation rules', () => {
   });
 
   test('require-token-parameter', () => {
-    assert.equal(verdict(requireTokenParameter({ params: params('token_type_hint=access_token') })), 'invalid_request OAU-101');
-    assert.equal(verdict(requireTokenParameter({ params: params('token=t') })), 'pass');
+    const policy = modePolicy('strict');
+    assert.equal(verdict(requireTokenParameter({ params: params('token_type_hint=access_token'), policy })), 'invalid_request OAU-101');
+    assert.equal(verdict(requireTokenParameter({ params: params('token=t'), policy })), 'pass');
   });
 
   test('require-token-of-client', () => {
