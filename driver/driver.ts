@@ -4,12 +4,13 @@
  * logins), records each exchange with secrets hidden, and returns what came back as data.
  */
 import { createHash, randomBytes } from 'node:crypto';
-import type { Page, Request } from 'playwright-core';
+import type { BrowserContext, Page, Request, Response as PlaywrightResponse } from 'playwright-core';
 import { sharedBrowser } from './browser';
-import { ConformanceFailure, HarnessError } from './errors';
+import { ConformanceFailure, HarnessError, SkipScenario } from './errors';
 import { type Exchange, learnSecrets, renderExchange } from './exchange';
 import { endpointOf, type HttpResponse, RecordingHttpClient } from './http-client';
 import { AuthorizationPages } from './login-pages';
+import { pacerFor } from './run-context';
 import { Redactor } from './redaction';
 import type { AppCredentials, TargetProfile, UserCredentials } from './target';
 
@@ -113,21 +114,33 @@ export interface DriverOptions {
   /** Receives every recorded exchange, already redacted, and screenshots taken on failure. */
   readonly attach: (data: string | Buffer, mediaType: string) => void;
   readonly redactor: Redactor;
+  /** Receives every exchange before redaction (HTTP and browser navigations), e.g. to record fixtures. */
+  readonly onExchange?: (exchange: Exchange) => void;
+  /** Prepares each browser context before its first page opens, e.g. to answer from fixtures. */
+  readonly prepareBrowserContext?: (context: BrowserContext) => Promise<void>;
 }
+
+/** The grant type of RFC 7523 §2.1. */
+export const JWT_BEARER_GRANT = 'urn:ietf:params:oauth:grant-type:jwt-bearer';
 
 /** Form parameters as pairs, so that a scenario can repeat one on purpose. */
 export type FormParams = ReadonlyArray<readonly [string, string]>;
 
 export class ConformanceDriver {
   private readonly http: RecordingHttpClient;
+  /** Every token set a token request returned, with the app it was issued to: revoked when the scenario ends. */
+  private readonly obtained: { readonly app: AppCredentials; readonly tokens: TokenSet }[] = [];
 
   constructor(
     readonly target: TargetProfile,
     private readonly options: DriverOptions,
   ) {
     for (const app of Object.values(target.apps)) options.redactor.remember(app.clientSecret);
-    for (const user of Object.values(target.users)) options.redactor.remember(user.password);
-    this.http = new RecordingHttpClient({ timeoutMs: options.timeoutMs, onExchange: (ex) => this.record(ex) });
+    for (const user of Object.values(target.users)) {
+      options.redactor.remember(user.password);
+      options.redactor.remember(user.jwt);
+    }
+    this.http = new RecordingHttpClient({ timeoutMs: options.timeoutMs, onExchange: (ex) => this.record(ex), pacer: pacerFor(target) });
   }
 
   /** The authorization request URL (RFC 6749 §4.1.1; RFC 7636 §4.3 for the challenge). */
@@ -192,6 +205,7 @@ export class ConformanceDriver {
     if (redirectUri === undefined) throw new HarnessError('the app has no redirect URI to come back to');
     const browser = await sharedBrowser();
     const context = await browser.newContext();
+    await this.options.prepareBrowserContext?.(context);
     const recordings: Promise<void>[] = [];
     let page: Page | undefined;
     let arrivedAt: string | undefined;
@@ -225,7 +239,7 @@ export class ConformanceDriver {
       }
       // A server that refuses the request outright sends the browser straight back (RFC 6749 §4.1.2.1).
       if (arrivedAt !== undefined) return await comeBack(arrivedAt);
-      const pages = new AuthorizationPages(page);
+      const pages = new AuthorizationPages(page, this.target.loginPage);
       await pages.signIn(user);
       if (arrivedAt !== undefined) return await comeBack(arrivedAt);
       if (decision === 'stop') {
@@ -280,6 +294,18 @@ export class ConformanceDriver {
     return this.requestToken(app, params, { title: 'token request: password grant' });
   }
 
+  /**
+   * The JWT bearer grant (RFC 7523 §2.1): a JWT credential as the assertion, the client authenticated as
+   * at any token request. RingCentral's replacement for the password grant.
+   */
+  jwtGrant(app: AppCredentials, assertion: string | undefined, scope?: string): Promise<TokenResponse> {
+    this.options.redactor.remember(assertion, 'secret');
+    const params: [string, string][] = [['grant_type', JWT_BEARER_GRANT]];
+    if (assertion !== undefined) params.push(['assertion', assertion]);
+    if (scope !== undefined) params.push(['scope', scope]);
+    return this.requestToken(app, params, { title: 'token request: JWT bearer grant' });
+  }
+
   /** Refreshing an access token (RFC 6749 §6). */
   refresh(app: AppCredentials, refreshToken: string, scope?: string): Promise<TokenResponse> {
     const params: [string, string][] = [['grant_type', 'refresh_token'], ['refresh_token', refreshToken]];
@@ -291,7 +317,29 @@ export class ConformanceDriver {
   async requestToken(app: AppCredentials, params: FormParams, options: TokenRequestOptions): Promise<TokenResponse> {
     const response = await this.postForm(this.target.paths.token, app, params, options);
     const tokens = parseTokens(response);
+    if (tokens !== undefined) this.obtained.push({ app, tokens });
     return { ...endpointResponse(response), ...(tokens === undefined ? {} : { tokens }) };
+  }
+
+  /**
+   * Revokes every token this driver obtained, newest first: the refresh token where there is one (which ends
+   * the session, RFC 7009 §2.1), else the access token. Returns what could not be revoked, in words.
+   */
+  async revokeObtained(): Promise<string[]> {
+    const problems: string[] = [];
+    const done = new Set<string>();
+    for (const { app, tokens } of this.obtained.splice(0).reverse()) {
+      const [token, hint] = tokens.refreshToken === undefined ? [tokens.accessToken, 'access_token'] : [tokens.refreshToken, 'refresh_token'];
+      if (done.has(token)) continue;
+      done.add(token);
+      try {
+        const response = await this.revoke(app, token, hint);
+        if (response.status !== 200) problems.push(`revoking a ${hint} answered HTTP ${response.status}`);
+      } catch (error) {
+        problems.push(`revoking a ${hint} failed: ${error instanceof Error ? error.message : String(error)}`);
+      }
+    }
+    return problems;
   }
 
   /** Token revocation (RFC 7009 §2.1); undefined leaves the token parameter out. */
@@ -382,7 +430,7 @@ export class ConformanceDriver {
   /** Moves the target's clock forward; only targets with a controllable clock (the mock) offer it. */
   async advanceClock(seconds: number): Promise<void> {
     const url = this.target.clockControlUrl;
-    if (url === undefined) throw new HarnessError(`target ${this.target.name} has no controllable clock`);
+    if (url === undefined) throw new SkipScenario(`target ${this.target.name} has no clock the harness can move, so time cannot be made to pass`);
     const response = await this.http.send({
       title: `advance the target's clock by ${seconds} s`,
       method: 'POST',
@@ -420,6 +468,7 @@ export class ConformanceDriver {
   }
 
   private record(exchange: Exchange): void {
+    this.options.onExchange?.(exchange);
     this.options.attach(renderExchange(exchange, this.options.redactor), 'text/plain');
   }
 
@@ -435,11 +484,21 @@ export class ConformanceDriver {
       },
       ...(response === null
         ? { failure: request.failure()?.errorText ?? 'no response' }
-        : { response: { status: response.status(), headers: await response.allHeaders(), body: '' } }),
+        : { response: { status: response.status(), headers: await response.allHeaders(), body: await pageBody(response) } }),
       durationMs: Math.round(request.timing().responseEnd),
     };
     learnSecrets(exchange, this.options.redactor);
     this.record(exchange);
+  }
+}
+
+/** A navigation's HTML, kept as evidence (and for replay); a redirect or a body the browser dropped has none. */
+async function pageBody(response: PlaywrightResponse): Promise<string> {
+  if (response.status() >= 300 && response.status() < 400) return '';
+  try {
+    return await response.text();
+  } catch {
+    return '';
   }
 }
 

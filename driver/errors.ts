@@ -34,3 +34,15 @@ export class HarnessError extends Error {
 
 /** Exception type names the runner counts as conformance findings rather than harness trouble. */
 export const FINDING_EXCEPTION_TYPES: readonly string[] = ['ConformanceFailure'];
+
+/**
+ * The target lacks what the scenario needs (an app type, a grant, a password, a clock): the scenario is
+ * reported as skipped with this reason, never as passed or failed.
+ */
+export class SkipScenario extends Error {
+  override readonly name = 'SkipScenario';
+
+  constructor(reason: string) {
+    super(runRedactor.redact(reason));
+  }
+}

@@ -1,6 +1,7 @@
 /** Real HTTP over fetch, every exchange recorded; transport trouble becomes a HarnessError, never a finding. */
 import { HarnessError } from './errors';
 import { type Exchange, parseJson } from './exchange';
+import type { RequestPacer } from './pacer';
 
 export interface HttpRequest {
   readonly title: string;
@@ -22,13 +23,30 @@ export interface HttpResponse {
 export interface HttpClientOptions {
   readonly timeoutMs: number;
   readonly onExchange: (exchange: Exchange) => void;
+  /** Keeps requests within the target's rate limits and waits out a 429 before sending again. */
+  readonly pacer: RequestPacer;
 }
 
 export class RecordingHttpClient {
   constructor(private readonly options: HttpClientOptions) {}
 
-  /** Sends one request without following redirects: a redirect is itself evidence (RFC 6749 §4.1.2). */
+  /**
+   * Sends one request without following redirects: a redirect is itself evidence (RFC 6749 §4.1.2). A 429
+   * (throttled) is recorded, waited out as its Retry-After says, and the request sent again.
+   */
   async send(request: HttpRequest): Promise<HttpResponse> {
+    const path = pathOf(request.url);
+    for (let attempt = 0; ; attempt += 1) {
+      const response = await this.sendOnce(request, path);
+      if (response.status !== 429) return response;
+      const delay = this.options.pacer.retryDelay(path, response.headers, attempt);
+      if (delay === undefined) return response;
+      await this.options.pacer.wait(delay);
+    }
+  }
+
+  private async sendOnce(request: HttpRequest, path: string): Promise<HttpResponse> {
+    const claim = await this.options.pacer.claim(path);
     const started = performance.now();
     const recorded = {
       method: request.method,
@@ -48,18 +66,28 @@ export class RecordingHttpClient {
       });
       text = await response.text();
     } catch (error) {
+      claim.done({});
       const failure = describeTransportError(error, this.options.timeoutMs);
       this.options.onExchange({ title: request.title, request: recorded, failure, durationMs: elapsed(started) });
       throw new HarnessError(`${request.method} ${endpointOf(request.url)}: ${failure}`);
     }
     const headers = Object.fromEntries(response.headers.entries());
+    claim.done(headers);
     this.options.onExchange({
-      title: request.title,
+      title: response.status === 429 ? `${request.title} (throttled: HTTP 429)` : request.title,
       request: recorded,
       response: { status: response.status, headers, body: text },
       durationMs: elapsed(started),
     });
     return { status: response.status, headers, text, json: parseJson(text) };
+  }
+}
+
+function pathOf(url: string): string {
+  try {
+    return new URL(url).pathname;
+  } catch {
+    return '';
   }
 }
 

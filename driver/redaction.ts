@@ -29,6 +29,8 @@ export const SENSITIVE_HEADERS: ReadonlySet<string> = new Set([
   'set-cookie',
 ]);
 
+const PLACEHOLDER_PREFIX = '[REDACTED';
+
 /** Shorter values would make value-based replacement mangle ordinary text. */
 const MIN_SECRET_LENGTH = 4;
 
@@ -38,6 +40,8 @@ export class Redactor {
   /** Learns a value that must never appear in output. Tokens get a short fingerprint so a reader can tell them apart. */
   remember(value: string | undefined, kind: SecretKind = 'secret'): void {
     if (value === undefined || value.length < MIN_SECRET_LENGTH) return;
+    // A placeholder (whole, or cut at its '#' by a URL parser) is what a replayed recording hands out: nothing to hide.
+    if (value.startsWith(PLACEHOLDER_PREFIX)) return;
     if (this.known.get(value) !== 'secret') this.known.set(value, kind);
   }
 
@@ -86,9 +90,9 @@ export class Redactor {
   }
 
   private placeholder(value: string, kind: SecretKind): string {
-    if (kind === 'secret') return '[REDACTED]';
+    if (kind === 'secret') return `${PLACEHOLDER_PREFIX}]`;
     const fingerprint = createHash('sha256').update(value).digest('hex').slice(0, 8);
-    return `[REDACTED token #${fingerprint}]`;
+    return `${PLACEHOLDER_PREFIX} token #${fingerprint}]`;
   }
 }
 

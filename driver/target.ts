@@ -13,7 +13,34 @@ export interface AppCredentials {
 export interface UserCredentials {
   readonly username: string;
   readonly extension?: string;
+  /** For the browser sign-in and the password grant; a target may offer neither. */
+  readonly password?: string;
+  /** A JWT credential for the JWT bearer grant (RFC 7523 §2.1), RingCentral's replacement for the password grant. */
+  readonly jwt?: string;
+}
+
+/** A request budget of the target, e.g. RingCentral's "Auth" group: about 5 requests a minute. */
+export interface RateLimit {
+  readonly group: string;
+  /** The endpoints the budget covers. */
+  readonly endpoints: readonly (keyof EndpointPaths)[];
+  readonly requests: number;
+  readonly windowSeconds: number;
+}
+
+/**
+ * How the browser gets through the target's sign-in and consent pages: Playwright selectors
+ * (CSS, `text=…`, `role=button[name="…"]`). `next` is clicked between username and password on a
+ * two-step sign-in; a target that asks for no consent leaves `approve` and `decline` out.
+ */
+export interface LoginPage {
+  readonly username: string;
+  readonly extension?: string;
+  readonly next?: string;
   readonly password: string;
+  readonly submit: string;
+  readonly approve?: string;
+  readonly decline?: string;
 }
 
 export interface EndpointPaths {
@@ -40,4 +67,7 @@ export interface TargetProfile {
   readonly capabilities: readonly Capability[];
   /** Present when the target's clock can be moved forward (the mock's control endpoint). */
   readonly clockControlUrl?: string;
+  /** Budgets the driver paces its requests to; none means unlimited. */
+  readonly rateLimits: readonly RateLimit[];
+  readonly loginPage: LoginPage;
 }

@@ -26,6 +26,27 @@ Given(
   },
 );
 
+// Where the way to the tokens does not matter: the app and the grant are the harness's choice for the target.
+Given('an app', function (this: ConformanceWorld) {
+  this.chooseAppForTokens();
+});
+
+Given('an app holding tokens', async function (this: ConformanceWorld) {
+  await this.obtainTokens(this.chooseAppForTokens());
+});
+
+Given('an app holding tokens for the scope {string}', async function (this: ConformanceWorld, scope: string) {
+  await this.obtainTokens(this.chooseAppForTokens(), scope);
+});
+
+Given('the app holds tokens', async function (this: ConformanceWorld) {
+  await this.obtainTokens(this.grantForChosenApp());
+});
+
+Given('the app holds tokens for the scope {string}', async function (this: ConformanceWorld, scope: string) {
+  await this.obtainTokens(this.grantForChosenApp(), scope);
+});
+
 Given('the app holds tokens from the {flow} flow', async function (this: ConformanceWorld, flow: Flow) {
   await this.obtainTokens(flow);
 });

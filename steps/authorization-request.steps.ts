@@ -259,7 +259,7 @@ Then('the code does not reveal the challenge', function (this: ConformanceWorld)
 // Who the resource owner is (RFC 6749 §3.1)
 
 When('the user signs in with a wrong password', async function (this: ConformanceWorld) {
-  await this.signInAndDecide('stop', undefined, {}, { ...this.user, password: `${this.user.password}-wrong` });
+  await this.signInAndDecide('stop', undefined, {}, { ...this.browserUser, password: `${this.browserUser.password}-wrong` });
 });
 
 Then('the user is neither asked to approve the app nor sent back with a code', function (this: ConformanceWorld) {

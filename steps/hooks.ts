@@ -1,14 +1,47 @@
-import { After, AfterAll, Before, setDefaultTimeout, Status } from '@cucumber/cucumber';
+import { After, AfterAll, Before, setDefaultTimeout, setDefinitionFunctionWrapper, Status } from '@cucumber/cucumber';
 import { closeSharedBrowser } from '../driver/browser';
-import { ConformanceFailure } from '../driver/errors';
+import { ConformanceFailure, HarnessError, SkipScenario } from '../driver/errors';
+import { runHooks } from '../driver/run-context';
 import { describe } from './expectations';
 import type { ConformanceWorld } from './world';
 
 // A browser login makes several round trips, each with its own request timeout; this is the step's ceiling.
 setDefaultTimeout(60_000);
 
+/**
+ * A step or hook anywhere below may find that the target lacks what the scenario needs and throw SkipScenario;
+ * the scenario is then skipped with that reason (the runner reads the `skipped:` line). Cucumber reads a
+ * step function's length to match its parameters, so the wrapper keeps it.
+ */
+setDefinitionFunctionWrapper((fn: (...args: unknown[]) => unknown) => {
+  const wrapped = async function (this: ConformanceWorld, ...args: unknown[]): Promise<unknown> {
+    try {
+      return await fn.apply(this, args);
+    } catch (error) {
+      if (!(error instanceof SkipScenario)) throw error;
+      this.log(`skipped: ${error.message}`);
+      return 'skipped';
+    }
+  };
+  Object.defineProperty(wrapped, 'length', { value: fn.length });
+  return wrapped;
+});
+
+/** How often each scenario key was seen: an outline's rows and namesakes get keys of their own. */
+const scenarioKeys = new Map<string, number>();
+
 Before(function (this: ConformanceWorld, { pickle }) {
   this.browserTagged = pickle.tags.some((tag) => tag.name === '@browser');
+  const base = `${pickle.uri} :: ${pickle.name}`;
+  const seen = (scenarioKeys.get(base) ?? 0) + 1;
+  scenarioKeys.set(base, seen);
+  runHooks.scenarios?.begin(`${base} #${seen}`);
+});
+
+/** Defined first, so it runs after every other After hook: a replay must account for the clean-up's requests too. */
+After({ name: 'the check that the recording replayed exactly' }, function () {
+  const problems = runHooks.scenarios?.end() ?? [];
+  if (problems.length > 0) throw new HarnessError(`replay: ${problems.join('; ')}`);
 });
 
 /** A happy path must not slide over an error answer that no step looked at. */
@@ -18,6 +51,15 @@ After({ name: 'the check that every error answer was expected' }, function (this
   if (unexamined !== undefined) {
     throw new ConformanceFailure('unexpected error response', 'every error answer to be expected by a step', describe(unexamined));
   }
+});
+
+/**
+ * Nothing a scenario obtained outlives it, also when it failed: every token is revoked, so a run against a
+ * live target leaves no sessions behind. A revocation that does not go through is said in the report.
+ */
+After({ name: 'revoking every token the scenario obtained' }, async function (this: ConformanceWorld) {
+  const problems = await this.driver.revokeObtained();
+  for (const problem of problems) this.log(`clean-up: ${problem}`);
 });
 
 AfterAll(async () => {

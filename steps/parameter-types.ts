@@ -23,9 +23,13 @@ defineParameterType({
   },
 });
 
-export type Flow = 'password' | 'authorization code';
+export type Flow = 'password' | 'jwt' | 'authorization code';
 
-defineParameterType({ name: 'flow', regexp: /password|authorization code/, transformer: (flow: string) => flow as Flow });
+defineParameterType({
+  name: 'flow',
+  regexp: /password|JWT|authorization code/,
+  transformer: (flow: string): Flow => (flow === 'JWT' ? 'jwt' : (flow as Flow)),
+});
 
 export type Outcome = 'allowed' | 'refused';
 

@@ -20,7 +20,7 @@ import type { ConformanceWorld } from './world';
 
 function passwordParams(world: ConformanceWorld, overrides: Readonly<Record<string, string | null>> = {}): FormParams {
   const params: [string, string][] = [];
-  const base: Readonly<Record<string, string>> = { grant_type: 'password', username: world.user.username, password: world.user.password };
+  const base: Readonly<Record<string, string>> = { grant_type: 'password', username: world.passwordUser.username, password: world.passwordUser.password };
   for (const [name, value] of Object.entries({ ...base, ...overrides })) {
     if (value !== null) params.push([name, value]);
   }
@@ -68,8 +68,8 @@ When("the app requests a token with the user's password for the scope {string}",
 });
 
 When("the app requests a token with the user's password twice", async function (this: ConformanceWorld) {
-  const first = this.keepTokenResponse(await this.driver.passwordGrant(this.app, this.user));
-  const second = this.keepTokenResponse(await this.driver.passwordGrant(this.app, this.user));
+  const first = this.keepTokenResponse(await this.driver.passwordGrant(this.app, this.passwordUser));
+  const second = this.keepTokenResponse(await this.driver.passwordGrant(this.app, this.passwordUser));
   issues.set(this, [first, second]);
 });
 

@@ -13,8 +13,10 @@ import {
   type TokenSet,
   type UserDecision,
 } from '../driver/driver';
-import { ConformanceFailure, HarnessError } from '../driver/errors';
+import { ConformanceFailure, HarnessError, SkipScenario } from '../driver/errors';
+import { CAPABILITIES, type Capability } from '../spec/requirements/requirement';
 import { describeParams } from './expectations';
+import { runHooks } from '../driver/run-context';
 import { runRedactor } from '../driver/run-secrets';
 import type { AppCredentials, TargetProfile, UserCredentials } from '../driver/target';
 
@@ -23,6 +25,11 @@ export type PkceMethod = 'S256' | 'plain';
 
 /** A challenge as the client sends it: with a method of §4.2, or plain without naming a method (§4.3). */
 export type PkceChallenge = PkceMethod | 'unnamed plain';
+
+/** The app types the app-type rules let use the password grant, in the order a scenario takes them. */
+const PASSWORD_FLOW_APPS: readonly AppKind[] = ['private-desktop', 'private-mobile', 'private-server-only'];
+/** Confidential apps, which the JWT grant needs (it authenticates the client), the JWT app type first. */
+const JWT_FLOW_APPS: readonly AppKind[] = ['private-server-only', 'private-server-web', 'private-desktop', 'private-mobile', 'private-browser-based'];
 
 export interface HarnessParameters {
   readonly target: TargetProfile;
@@ -64,6 +71,8 @@ export class ConformanceWorld extends World<HarnessParameters> {
       redactor: runRedactor,
       attach: (data, mediaType) =>
         typeof data === 'string' ? this.attach(data, mediaType) : this.attach(data, mediaType),
+      ...(runHooks.onExchange === undefined ? {} : { onExchange: runHooks.onExchange }),
+      ...(runHooks.prepareBrowserContext === undefined ? {} : { prepareBrowserContext: runHooks.prepareBrowserContext }),
     });
   }
 
@@ -84,8 +93,76 @@ export class ConformanceWorld extends World<HarnessParameters> {
   /** The resource owner: the target's first user. */
   get user(): UserCredentials {
     const user = Object.values(this.parameters.target.users)[0];
-    if (user === undefined) throw new HarnessError(`target ${this.parameters.target.name} has no user`);
+    if (user === undefined) throw new SkipScenario(`target ${this.parameters.target.name} has no user`);
     return user;
+  }
+
+  /** The user, for the password grant: a target that does not offer it, or has no password, skips the scenario. */
+  get passwordUser(): UserCredentials & { readonly password: string } {
+    this.requireCapability('password-grant');
+    return this.withPassword('the password grant');
+  }
+
+  /** The user, for a browser sign-in, which needs a password. */
+  get browserUser(): UserCredentials & { readonly password: string } {
+    return this.withPassword('a browser sign-in');
+  }
+
+  /** The user's JWT credential, for the JWT bearer grant. */
+  get userJwt(): string {
+    this.requireCapability('jwt-grant');
+    const { jwt } = this.user;
+    if (jwt === undefined) throw new SkipScenario(`target ${this.parameters.target.name} names no JWT credential for its user`);
+    return jwt;
+  }
+
+  requireCapability(capability: Capability): void {
+    if (!this.parameters.target.capabilities.includes(capability)) {
+      throw new SkipScenario(`target ${this.parameters.target.name} does not offer ${CAPABILITIES[capability]}`);
+    }
+  }
+
+  private withPassword(purpose: string): UserCredentials & { readonly password: string } {
+    const user = this.user;
+    if (user.password === undefined) throw new SkipScenario(`target ${this.parameters.target.name} names no password for ${purpose}`);
+    return { ...user, password: user.password };
+  }
+
+  /**
+   * For scenarios where the way to the tokens does not matter: the first app that can get them without a
+   * browser, by the password grant where the target offers it (as the mock does), else by the JWT grant
+   * (as RingCentral's platform does today). Either way the app is one the app-type rules allow it to.
+   */
+  chooseAppForTokens(): 'password' | 'jwt' {
+    const { target } = this.parameters;
+    for (const kind of [...PASSWORD_FLOW_APPS, ...JWT_FLOW_APPS]) {
+      const app = target.apps[kind];
+      const flow = app === undefined ? undefined : this.grantWithoutBrowser(kind);
+      if (app !== undefined && flow !== undefined) {
+        this.useApp(app);
+        return flow;
+      }
+    }
+    throw new SkipScenario(
+      `target ${target.name} has no app and credentials for a grant without a browser (the password grant with a private desktop, mobile ` +
+        'or server-only app, or the JWT grant with a private app)',
+    );
+  }
+
+  /** The grant without a browser the scenario's app can use at this target, chosen as in chooseAppForTokens. */
+  grantForChosenApp(): 'password' | 'jwt' {
+    const entry = Object.entries(this.parameters.target.apps).find(([, app]) => app === this.app);
+    const flow = entry === undefined ? undefined : this.grantWithoutBrowser(entry[0] as AppKind);
+    if (flow === undefined) throw new SkipScenario(`target ${this.parameters.target.name} offers this app no grant without a browser`);
+    return flow;
+  }
+
+  private grantWithoutBrowser(kind: AppKind): 'password' | 'jwt' | undefined {
+    const { capabilities } = this.parameters.target;
+    const user = Object.values(this.parameters.target.users)[0];
+    if (PASSWORD_FLOW_APPS.includes(kind) && capabilities.includes('password-grant') && user?.password !== undefined) return 'password';
+    if (JWT_FLOW_APPS.includes(kind) && capabilities.includes('jwt-grant') && user?.jwt !== undefined) return 'jwt';
+    return undefined;
   }
 
   get currentTokens(): TokenSet {
@@ -119,7 +196,7 @@ export class ConformanceWorld extends World<HarnessParameters> {
     decision: UserDecision,
     pkce?: PkceChallenge,
     overrides: Partial<AuthorizationRequest> = {},
-    user: UserCredentials = this.user,
+    user: UserCredentials = this.browserUser,
   ): Promise<AuthorizationOutcome> {
     if (!this.browserTagged) throw new HarnessError('this scenario signs in through the browser, so it must be tagged @browser');
     this.authorization = await this.driver.authorizeInBrowser(this.newAuthorization(overrides, pkce), user, decision);
@@ -130,10 +207,12 @@ export class ConformanceWorld extends World<HarnessParameters> {
    * Obtains tokens as a precondition; a server that cannot issue them fails the scenario here
    * (RFC 6749 §4.1, §4.3).
    */
-  async obtainTokens(flow: 'password' | 'authorization code', scope?: string): Promise<TokenSet> {
+  async obtainTokens(flow: 'password' | 'jwt' | 'authorization code', scope?: string): Promise<TokenSet> {
     let response: TokenResponse;
     if (flow === 'password') {
-      response = await this.driver.passwordGrant(this.app, this.user, scope);
+      response = await this.driver.passwordGrant(this.app, this.passwordUser, scope);
+    } else if (flow === 'jwt') {
+      response = await this.driver.jwtGrant(this.app, this.userJwt, scope);
     } else {
       await this.signInAndDecide('approve');
       response = await this.redeemCode();

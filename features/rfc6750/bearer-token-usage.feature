@@ -4,8 +4,7 @@ Feature: Using a bearer token at the resource server
   allows and tell the client, with a WWW-Authenticate challenge, why a token was not good enough.
 
   Background:
-    Given a private desktop app
-    And the app holds tokens from the password flow
+    Given an app holding tokens
 
   @rfc6750-2.1
   @req:6750-2.1-header-method-supported

@@ -4,8 +4,7 @@ Feature: Revocation rules: hints, token types and errors
   a token at once or say plainly why not, and a failed request must never revoke anything.
 
   Background:
-    Given a private desktop app
-    And the app holds tokens from the password flow
+    Given an app holding tokens
 
   @rfc7009-2.2 @req:7009-2.2-unknown-hint-ignored
   Scenario: An unknown token type hint is ignored

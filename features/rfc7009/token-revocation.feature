@@ -5,8 +5,7 @@ Feature: Token revocation
   the whole session either way.
 
   Background:
-    Given a private desktop app
-    And the app holds tokens from the password flow
+    Given an app holding tokens
 
   @rfc7009-2.1 @rfc7009-2.2 @ringcentral
   @req:rc-revocation-ends-session @req:7009-2.1-revocation-takes-effect-immediately

@@ -43,6 +43,7 @@ export const CAPABILITIES = {
   'client-credentials-grant': 'the client credentials grant',
   tls: 'HTTPS endpoints (TLS)',
   'password-grant': 'the resource owner password credentials grant',
+  'jwt-grant': 'the JWT bearer grant (urn:ietf:params:oauth:grant-type:jwt-bearer)',
   'pkce-required': 'PKCE as a requirement for public clients (it accepts their requests without a challenge)',
 } as const;
 export type Capability = keyof typeof CAPABILITIES;

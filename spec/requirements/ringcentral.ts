@@ -112,4 +112,32 @@ export const RINGCENTRAL: readonly Requirement[] = [
     party: 'revocation-endpoint',
     summary: 'Revoking either token of a session ends the whole session: both tokens stop working.',
   },
+  {
+    ...vendor,
+    id: 'rc-jwt-grant-issues-tokens',
+    section: 'JWT grant',
+    keyword: 'MUST',
+    party: 'token-endpoint',
+    needs: 'jwt-grant',
+    summary:
+      "A private app that presents a user's JWT credential as the assertion of the JWT bearer grant (RFC 7523 §2.1) obtains a bearer token the resource accepts.",
+  },
+  {
+    ...vendor,
+    id: 'rc-jwt-grant-refuses-bad-assertion',
+    section: 'JWT grant',
+    keyword: 'MUST NOT',
+    party: 'token-endpoint',
+    needs: 'jwt-grant',
+    summary: 'A JWT credential that is not the one issued (its signature altered) obtains no token: the grant is refused with invalid_grant.',
+  },
+  {
+    ...vendor,
+    id: 'rc-jwt-grant-needs-assertion',
+    section: 'JWT grant',
+    keyword: 'MUST',
+    party: 'token-endpoint',
+    needs: 'jwt-grant',
+    summary: 'A JWT bearer grant without an assertion is refused as invalid_request.',
+  },
 ];
