@@ -2,13 +2,23 @@
 import { existsSync, statSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import parseTagExpression from '@cucumber/tag-expressions';
+import { describeTargetProblem } from './targets';
 
 export const USAGE = `Usage: npm run conformance -- [options] [feature files or folders]
 
 Runs the conformance scenarios against a target and writes reports.
 
 Options:
-  --target <name>    the authorization server to test: mock (default, started in-process)
+  --target <name>    the authorization server to test:
+                       mock              the embedded mock, strict (default, started in-process)
+                       mock:ringcentral  the embedded mock in its RingCentral fidelity mode, through the
+                                         ringcentral profile (rate limits scaled: 5 a second)
+                       ringcentral       RingCentral's platform, credentials from RINGCENTRAL_* variables
+                                         (see .env.example)
+                       replay:<folder>   a run recorded with --record, replayed offline
+                       <file>.json       any OAuth 2.0 server described by a target profile file
+  --baseline <file>  known deviations to judge the run against (default: the one the target profile names)
+  --record <folder>  also record every exchange, redacted, as fixtures for --target replay:<folder>
   --tags <expr>      only scenarios matching a Cucumber tag expression, e.g. "@rfc6750 and not @browser"
   --name <regex>     only scenarios whose name matches
   --reports <dir>    where reports are written (default: reports)
@@ -20,17 +30,16 @@ Environment:
 
 Exit codes: 0 conformant, 1 non-conformant, 2 could not judge.`;
 
-export const TARGETS = ['mock'] as const;
-
 /** Every scenario of the project, when no feature file or folder is named. */
 export const ALL_FEATURES = 'features/**/*.feature';
 
 const MAX_TIMEOUT_MS = 600_000;
-export type TargetName = (typeof TARGETS)[number];
 
 export interface ConformanceOptions {
   readonly help: boolean;
-  readonly target: TargetName;
+  readonly target: string;
+  readonly baseline?: string;
+  readonly record?: string;
   readonly tags?: string;
   readonly name?: string;
   readonly reportsDir: string;
@@ -52,6 +61,8 @@ export function parseConformanceArgs(argv: readonly string[]): ConformanceOption
       options: {
         help: { type: 'boolean', short: 'h', default: false },
         target: { type: 'string', default: 'mock' },
+        baseline: { type: 'string' },
+        record: { type: 'string' },
         tags: { type: 'string', short: 't' },
         name: { type: 'string' },
         reports: { type: 'string', default: 'reports' },
@@ -65,7 +76,11 @@ export function parseConformanceArgs(argv: readonly string[]): ConformanceOption
   }
   const { values, positionals } = parsed;
   const target = values.target;
-  if (!isTarget(target)) throw new UsageError(`unknown target "${target}" (available: ${TARGETS.join(', ')})`);
+  const targetProblem = describeTargetProblem(target);
+  if (targetProblem !== undefined) throw new UsageError(targetProblem);
+  if (values.baseline !== undefined && !existsSync(values.baseline)) throw new UsageError(`no such baseline file: ${values.baseline}`);
+  if (values.record !== undefined && values.record.trim() === '') throw new UsageError('--record needs a folder');
+  if (values.record !== undefined && target.startsWith('replay:')) throw new UsageError('--record cannot record a replay: record from the target itself');
   const timeoutMs = /^\d+$/.test(values.timeout) ? Number(values.timeout) : Number.NaN;
   if (!(timeoutMs >= 1 && timeoutMs <= MAX_TIMEOUT_MS)) {
     throw new UsageError(`--timeout must be a whole number of milliseconds from 1 to ${MAX_TIMEOUT_MS}, not "${values.timeout}"`);
@@ -94,6 +109,8 @@ export function parseConformanceArgs(argv: readonly string[]): ConformanceOption
   return {
     help: values.help,
     target,
+    ...(values.baseline === undefined ? {} : { baseline: values.baseline }),
+    ...(values.record === undefined ? {} : { record: values.record }),
     ...(values.tags === undefined ? {} : { tags: values.tags }),
     ...(values.name === undefined ? {} : { name: values.name }),
     reportsDir: values.reports,
@@ -102,6 +119,3 @@ export function parseConformanceArgs(argv: readonly string[]): ConformanceOption
   };
 }
 
-function isTarget(value: string): value is TargetName {
-  return (TARGETS as readonly string[]).includes(value);
-}

@@ -12,32 +12,21 @@ import { NamingStrategyExampleName, NamingStrategyFeatureName, NamingStrategyLen
 import { describeTransportError } from '../driver/http-client';
 import { runRedactor } from '../driver/run-secrets';
 import type { TargetProfile } from '../driver/target';
-import { startMockServer, type RunningMockServer } from '../mock-server';
+import { FixtureRecorder } from '../driver/fixtures';
+import { minimumSpanMs } from '../driver/pacer';
+import { allPacers, runHooks } from '../driver/run-context';
 import { REQUIREMENTS } from '../spec/requirements/catalog';
 import { type ConformanceOptions, parseConformanceArgs, USAGE, UsageError } from './args';
+import { compareWithBaseline, loadBaseline, renderBaselineLines } from './baseline';
 import { buildCoverage, mustsJudged, percent, renderHtml, renderMarkdown, tallies } from './coverage';
 import { nonBlockingFindings, rewriteJUnitFile } from './junit';
 import { claimReportsDir, REPORT_FILES, type ReportsDir } from './reports-dir';
 import { RunResults } from './run-results';
 import { scanForSecrets } from './secret-scan';
+import { environment, type StartedTarget, startTarget } from './targets';
 import { listFeatureFiles, readTraceability, type Traceability } from './traceability';
 
 export const EXIT = { conformant: 0, nonConformant: 1, couldNotJudge: 2 } as const;
-
-interface StartedTarget {
-  readonly profile: TargetProfile;
-  readonly issuedSecrets: () => string[];
-  readonly stop: () => Promise<void>;
-}
-
-async function startTarget(name: ConformanceOptions['target']): Promise<StartedTarget> {
-  switch (name) {
-    case 'mock': {
-      const mock: RunningMockServer = await startMockServer();
-      return { profile: mock.targetProfile(), issuedSecrets: () => mock.issuedSecrets(), stop: () => mock.stop() };
-    }
-  }
-}
 
 /** Any HTTP answer means the target is there; only a transport failure makes the run unjudgeable. */
 async function checkReachable(profile: TargetProfile, timeoutMs: number): Promise<void> {
@@ -112,10 +101,15 @@ function selectScenarios(paths: readonly string[], print: (line: string) => void
 async function runClaimed(options: ConformanceOptions, reports: ReportsDir, print: (line: string) => void): Promise<number> {
   const started = performance.now();
   const { traceability, cucumberPaths } = selectScenarios(options.paths, print);
-  const target = await startTarget(options.target);
+  const target = await startTarget(options.target, environment());
+  const recorder = options.record === undefined ? undefined : new FixtureRecorder(options.record, runRedactor);
   try {
-    await checkReachable(target.profile, options.timeoutMs);
+    const baselineFile = options.baseline ?? target.baseline;
+    const baseline = baselineFile === undefined ? undefined : loadBaseline(baselineFile);
+    if (target.hooks === undefined) await checkReachable(target.profile, options.timeoutMs);
     print(`Target: ${target.profile.name} at ${target.profile.baseUrl}`);
+    if (baseline !== undefined) print(`Baseline: ${relative(process.cwd(), baseline.file)} (${plural(baseline.deviations.length, 'known deviation')})`);
+    installHooks(target, recorder);
 
     const { runConfiguration } = await loadConfiguration({
       provided: {
@@ -171,6 +165,17 @@ async function runClaimed(options: ConformanceOptions, reports: ReportsDir, prin
       );
     }
 
+    for (const stats of allPacers().flatMap((pacer) => pacer.stats())) {
+      if (stats.requests === 0) continue;
+      print(
+        `pacing: ${plural(stats.requests, 'request')} in the ${stats.group} group (${stats.limit} per ${stats.windowSeconds} s) took ${(stats.spanMs / 1000).toFixed(1)} s ` +
+          `from first to last, the limit allows no less than ${(minimumSpanMs(stats) / 1000).toFixed(1)} s; ${(stats.waitedMs / 1000).toFixed(1)} s waiting, ${plural(stats.throttled, 'answer')} of 429`,
+      );
+    }
+    if (recorder !== undefined) {
+      recorder.finish(target.profile);
+      print(`Fixtures: ${options.record} (replay with --target replay:${options.record})`);
+    }
     const leaks = scanForSecrets(reports.path, [...runRedactor.values(), ...target.issuedSecrets()]);
     const written = (Object.keys(REPORT_FILES) as (keyof typeof REPORT_FILES)[]).map((name) => relative(process.cwd(), reports.file(name)));
     print(`Reports: ${written.join(', ')}`);
@@ -182,14 +187,42 @@ async function runClaimed(options: ConformanceOptions, reports: ReportsDir, prin
     if (results.count('undefined') > 0) {
       return verdict(print, EXIT.couldNotJudge, 'some steps are undefined, ambiguous or pending');
     }
-    if (results.findings('blocking') > 0) return verdict(print, EXIT.nonConformant, 'non-conformant');
+    if (baseline !== undefined) {
+      const judged = compareWithBaseline(baseline, results.scenarios, new Date().toISOString().slice(0, 10));
+      for (const line of renderBaselineLines(judged)) print(line);
+      if (judged.nonConformant) return verdict(print, EXIT.nonConformant, 'non-conformant against the baseline');
+    } else if (results.findings('blocking') > 0) {
+      return verdict(print, EXIT.nonConformant, 'non-conformant');
+    }
     if (results.count('harness') > 0) return verdict(print, EXIT.couldNotJudge, 'the harness could not judge every scenario');
     const warnings = results.findings('warning');
     return verdict(print, EXIT.conformant, warnings > 0 ? `conformant, with ${plural(warnings, 'SHOULD-level warning')}` : 'conformant');
   } finally {
+    uninstallHooks();
     await closeSharedBrowser();
     await target.stop();
   }
+}
+
+/** The replay's hooks, or the recorder's, reach every scenario's driver through run-context.ts. */
+function installHooks(target: StartedTarget, recorder: FixtureRecorder | undefined): void {
+  if (target.hooks !== undefined) Object.assign(runHooks, target.hooks);
+  if (recorder !== undefined) {
+    runHooks.onExchange = (exchange) => recorder.record(exchange);
+    runHooks.scenarios = {
+      begin: (key) => recorder.beginScenario(key),
+      end: () => {
+        recorder.endScenario();
+        return [];
+      },
+    };
+  }
+}
+
+function uninstallHooks(): void {
+  delete runHooks.onExchange;
+  delete runHooks.prepareBrowserContext;
+  delete runHooks.scenarios;
 }
 
 function plural(count: number, word: string): string {
