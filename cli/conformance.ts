@@ -187,16 +187,22 @@ async function runClaimed(options: ConformanceOptions, reports: ReportsDir, prin
     if (results.count('undefined') > 0) {
       return verdict(print, EXIT.couldNotJudge, 'some steps are undefined, ambiguous or pending');
     }
-    if (baseline !== undefined) {
-      const judged = compareWithBaseline(baseline, results.scenarios, new Date().toISOString().slice(0, 10));
+    const judged = baseline === undefined ? undefined : compareWithBaseline(baseline, results.scenarios, new Date().toISOString().slice(0, 10));
+    if (judged !== undefined) {
       for (const line of renderBaselineLines(judged)) print(line);
       if (judged.nonConformant) return verdict(print, EXIT.nonConformant, 'non-conformant against the baseline');
     } else if (results.findings('blocking') > 0) {
       return verdict(print, EXIT.nonConformant, 'non-conformant');
     }
     if (results.count('harness') > 0) return verdict(print, EXIT.couldNotJudge, 'the harness could not judge every scenario');
-    const warnings = results.findings('warning');
-    return verdict(print, EXIT.conformant, warnings > 0 ? `conformant, with ${plural(warnings, 'SHOULD-level warning')}` : 'conformant');
+    const known = judged?.known.length ?? 0;
+    const warnings = judged === undefined ? results.findings('warning') : judged.newFailures.filter((s) => s.level === 'warning').length;
+    const words = [
+      judged === undefined ? 'conformant' : 'conformant against the baseline',
+      ...(known > 0 ? [`${plural(known, 'known deviation')}`] : []),
+      ...(warnings > 0 ? [`${plural(warnings, 'SHOULD-level warning')}`] : []),
+    ];
+    return verdict(print, EXIT.conformant, words.length === 1 ? words[0] ?? '' : `${words[0]}, with ${words.slice(1).join(' and ')}`);
   } finally {
     uninstallHooks();
     await closeSharedBrowser();
