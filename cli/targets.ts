@@ -100,7 +100,7 @@ function fromProfile(loaded: LoadedProfile): StartedTarget {
 /**
  * The mock in its ringcentral mode, seen through the shipped ringcentral profile: the variables a developer
  * would set are filled with the mock's credentials, so the run takes the live target's path (its profile,
- * its skips, its baseline). Only the login page and the scaled rate limit are the mock's own.
+ * its login page selectors, its skips, its baseline). Only the scaled rate limit and the clock are the mock's own.
  */
 async function startMockAsRingCentral(): Promise<StartedTarget> {
   const mock = await startMockServer({ mode: 'ringcentral', authRateLimit: MOCK_RINGCENTRAL_RATE });
@@ -125,7 +125,6 @@ async function startMockAsRingCentral(): Promise<StartedTarget> {
     const profile: TargetProfile = {
       ...loaded.profile,
       name: 'mock:ringcentral',
-      loginPage: own.loginPage,
       rateLimits: own.rateLimits,
       ...(own.clockControlUrl === undefined ? {} : { clockControlUrl: own.clockControlUrl }),
     };

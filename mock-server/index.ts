@@ -5,7 +5,7 @@
  */
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import type { AppCredentials, LoginPage, TargetProfile, UserCredentials } from '../driver/target';
+import type { AppCredentials, TargetProfile, UserCredentials } from '../driver/target';
 import { AccessTokens } from './access-tokens';
 import { MockClock } from './clock';
 import { JwtCredentials } from './jwt-credentials';
@@ -97,15 +97,6 @@ export async function startMockServer(options: MockServerOptions = {}): Promise<
   };
 }
 
-/** The mock's own sign-in and consent pages (pages.ts), by the selectors a profile names. */
-const MOCK_LOGIN_PAGE: LoginPage = {
-  username: '#username',
-  extension: '#extension',
-  password: '#password',
-  submit: 'role=button[name="Sign in"]',
-  approve: 'role=button[name="Approve"]',
-  decline: 'role=button[name="Decline"]',
-};
 
 function targetProfile(baseUrl: string, registry: Registry, policy: ModePolicy, budget: RateBudget | undefined): TargetProfile {
   const apps = Object.values(registry.apps).map((app): [string, AppCredentials] => [
@@ -133,7 +124,7 @@ function targetProfile(baseUrl: string, registry: Registry, policy: ModePolicy, 
       budget === undefined
         ? []
         : [{ group: AUTH_GROUP, endpoints: ['token', 'revoke'], requests: budget.requests, windowSeconds: budget.windowMs / 1000 }],
-    loginPage: MOCK_LOGIN_PAGE,
+    loginPage: policy.pages.selectors,
   };
 }
 

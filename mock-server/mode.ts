@@ -8,6 +8,7 @@ import type { Capability } from '../spec/requirements/requirement';
 import type { VendorCode } from './dialect';
 import { GRANT_TYPES, type GrantType } from './grant-types';
 import { type ErrorReplies, RFC_ERROR_REPLIES, RINGCENTRAL_ERROR_REPLIES } from './replies';
+import { MOCK_PAGES, type PageSet, RINGCENTRAL_PAGES } from './pages';
 import { type RateBudget, RINGCENTRAL_AUTH_BUDGET } from './rate-limit';
 
 export const MOCK_MODES = ['strict', 'ringcentral'] as const;
@@ -40,6 +41,8 @@ export interface ModePolicy {
   readonly errorReplies: ErrorReplies;
   /** The token and revocation endpoints' budget when the options name none. */
   readonly defaultAuthRateLimit: RateBudget | undefined;
+  /** The sign-in and consent pages. */
+  readonly pages: PageSet;
 }
 
 const STRICT: ModePolicy = {
@@ -50,6 +53,7 @@ const STRICT: ModePolicy = {
   codes: { invalidAccessToken: 'OAU-129', replacedAccessToken: 'OAU-213', missingRevocationToken: 'OAU-101' },
   errorReplies: RFC_ERROR_REPLIES,
   defaultAuthRateLimit: undefined,
+  pages: MOCK_PAGES,
 };
 
 const RINGCENTRAL: ModePolicy = {
@@ -67,6 +71,7 @@ const RINGCENTRAL: ModePolicy = {
   },
   errorReplies: RINGCENTRAL_ERROR_REPLIES,
   defaultAuthRateLimit: RINGCENTRAL_AUTH_BUDGET,
+  pages: RINGCENTRAL_PAGES,
 };
 
 const POLICIES: Readonly<Record<MockMode, ModePolicy>> = { strict: STRICT, ringcentral: RINGCENTRAL };

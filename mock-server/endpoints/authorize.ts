@@ -1,6 +1,5 @@
 /** GET /restapi/oauth/authorize: checks the authorization request and shows the sign-in page (RFC 6749 §4.1.1). */
 import type { Failure } from '../dialect';
-import { signInPage } from '../pages';
 import type { Params } from '../params';
 import { AUTHORIZATION_ENDPOINT } from '../pipeline';
 import { readChallenge } from '../pkce';
@@ -36,7 +35,7 @@ export function authorize(request: MockRequest, state: MockState): Reply {
     state: params.get('state'),
     challenge: readChallenge(params.get('code_challenge'), params.get('code_challenge_method')),
   });
-  return htmlReply(200, signInPage(appContext.app, pending.id));
+  return htmlReply(200, state.policy.pages.signIn(appContext.app, pending.id));
 }
 
 /**

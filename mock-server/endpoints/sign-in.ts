@@ -1,5 +1,4 @@
 /** POST /restapi/oauth/authorize/login: the user signs in to a pending authorization request, then sees the consent page. */
-import { consentPage, signInPage } from '../pages';
 import { SIGN_IN_FORM } from '../pipeline';
 import { errorPageReply, htmlReply, type Reply } from '../replies';
 import type { MockRequest } from '../request';
@@ -16,8 +15,8 @@ export function signIn(request: MockRequest, state: MockState): Reply {
   const user = SIGN_IN_FORM.user(context);
   if (!user.ok) {
     const { params } = context;
-    return htmlReply(200, signInPage(app, id, { username: params.get('username') ?? '', extension: params.get('extension') ?? '' }));
+    return htmlReply(200, state.policy.pages.signIn(app, id, { username: params.get('username') ?? '', extension: params.get('extension') ?? '' }));
   }
   state.pending.signIn(id, user.value);
-  return htmlReply(200, consentPage(app, id, scope));
+  return htmlReply(200, state.policy.pages.consent(app, id, scope));
 }
