@@ -80,6 +80,9 @@ export function parseConformanceArgs(argv: readonly string[]): ConformanceOption
   if (targetProblem !== undefined) throw new UsageError(targetProblem);
   if (values.baseline !== undefined && !existsSync(values.baseline)) throw new UsageError(`no such baseline file: ${values.baseline}`);
   if (values.record !== undefined && values.record.trim() === '') throw new UsageError('--record needs a folder');
+  if (values.record !== undefined && existsSync(values.record) && !statSync(values.record).isDirectory()) {
+    throw new UsageError(`--record needs a folder, and ${values.record} is a file`);
+  }
   if (values.record !== undefined && target.startsWith('replay:')) throw new UsageError('--record cannot record a replay: record from the target itself');
   const timeoutMs = /^\d+$/.test(values.timeout) ? Number(values.timeout) : Number.NaN;
   if (!(timeoutMs >= 1 && timeoutMs <= MAX_TIMEOUT_MS)) {

@@ -9,6 +9,7 @@ import { readFileSync } from 'node:fs';
 import { HarnessError } from '../driver/errors';
 import { findRequirement } from '../spec/requirements/catalog';
 import type { ScenarioResult } from './run-results';
+import type { ScenarioCitation } from './traceability';
 
 /** A bad baseline file: the run cannot be judged against it (exit code 2). */
 export class BaselineError extends HarnessError {}
@@ -257,4 +258,22 @@ function passedText(names: readonly string[]): string {
 
 function count(n: number, one: string, many = `${one}s`): string {
   return `${n} ${n === 1 ? one : many}`;
+}
+
+/**
+ * An entry that names a scenario the suite does not have, or one that does not cite the entry's requirement,
+ * can never match: a typo that would keep the entry "not judged" forever, and hide that the rule is kept.
+ */
+export function checkAgainstSuite(baseline: Baseline, suite: readonly ScenarioCitation[]): void {
+  baseline.deviations.forEach((entry, index) => {
+    for (const name of entry.scenarios ?? []) {
+      const namesakes = suite.filter((scenario) => scenario.name === name);
+      if (namesakes.length === 0) {
+        throw new BaselineError(`${baseline.file}: deviations[${index}].scenarios: no scenario of the suite is named ${JSON.stringify(name)}`);
+      }
+      if (!namesakes.some((scenario) => scenario.requirements.some((requirement) => requirement.id === entry.requirement))) {
+        throw new BaselineError(`${baseline.file}: deviations[${index}].scenarios: ${JSON.stringify(name)} does not cite ${entry.requirement}`);
+      }
+    }
+  });
 }

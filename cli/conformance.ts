@@ -2,8 +2,8 @@
  * `npm run conformance`: starts the target (the embedded mock by default), runs the scenarios through
  * Cucumber's API, writes the reports, checks them for leaked secrets and exits 0 / 1 / 2.
  */
-import { writeFileSync } from 'node:fs';
-import { relative } from 'node:path';
+import { copyFileSync, writeFileSync } from 'node:fs';
+import { join, relative } from 'node:path';
 import { Writable } from 'node:stream';
 import { type IConfiguration, loadConfiguration, loadSources, runCucumber } from '@cucumber/cucumber/api';
 import { closeSharedBrowser, locateBrowser, sharedBrowser } from '../driver/browser';
@@ -14,19 +14,22 @@ import { runRedactor } from '../driver/run-secrets';
 import type { TargetProfile } from '../driver/target';
 import { FixtureRecorder } from '../driver/fixtures';
 import { minimumSpanMs } from '../driver/pacer';
-import { allPacers, runHooks } from '../driver/run-context';
+import { allPacers, revokeEverything, runHooks } from '../driver/run-context';
 import { REQUIREMENTS } from '../spec/requirements/catalog';
 import { type ConformanceOptions, parseConformanceArgs, USAGE, UsageError } from './args';
-import { compareWithBaseline, loadBaseline, renderBaselineLines } from './baseline';
+import { checkAgainstSuite, compareWithBaseline, loadBaseline, renderBaselineLines } from './baseline';
 import { buildCoverage, mustsJudged, percent, renderHtml, renderMarkdown, tallies } from './coverage';
 import { nonBlockingFindings, rewriteJUnitFile } from './junit';
 import { claimReportsDir, REPORT_FILES, type ReportsDir } from './reports-dir';
 import { RunResults } from './run-results';
 import { scanForSecrets } from './secret-scan';
-import { environment, type StartedTarget, startTarget } from './targets';
+import { environment, RECORDED_BASELINE, type StartedTarget, startTarget } from './targets';
 import { listFeatureFiles, readTraceability, type Traceability } from './traceability';
 
 export const EXIT = { conformant: 0, nonConformant: 1, couldNotJudge: 2 } as const;
+
+/** How long a stopped run may spend revoking the tokens its scenarios still hold. */
+const REVOKE_ON_STOP_MS = 15_000;
 
 /** Any HTTP answer means the target is there; only a transport failure makes the run unjudgeable. */
 async function checkReachable(profile: TargetProfile, timeoutMs: number): Promise<void> {
@@ -106,9 +109,10 @@ async function runClaimed(options: ConformanceOptions, reports: ReportsDir, prin
   try {
     const baselineFile = options.baseline ?? target.baseline;
     const baseline = baselineFile === undefined ? undefined : loadBaseline(baselineFile);
+    if (baseline !== undefined) checkAgainstSuite(baseline, traceability.scenarios);
     if (target.hooks === undefined) await checkReachable(target.profile, options.timeoutMs);
     print(`Target: ${target.profile.name} at ${target.profile.baseUrl}`);
-    if (baseline !== undefined) print(`Baseline: ${relative(process.cwd(), baseline.file)} (${plural(baseline.deviations.length, 'known deviation')})`);
+    if (baseline !== undefined) print(`Baseline: ${relative(process.cwd(), baseline.file)} (${plural(baseline.deviations.length, 'entry', 'entries')})`);
     installHooks(target, recorder);
 
     const { runConfiguration } = await loadConfiguration({
@@ -172,8 +176,14 @@ async function runClaimed(options: ConformanceOptions, reports: ReportsDir, prin
           `from first to last, the limit allows no less than ${(minimumSpanMs(stats) / 1000).toFixed(1)} s; ${(stats.waitedMs / 1000).toFixed(1)} s waiting, ${plural(stats.throttled, 'answer')} of 429`,
       );
     }
+    const throttled = allPacers().reduce((sum, pacer) => sum + pacer.throttledAnswers, 0);
+    if (throttled > 0) print(`rate limits: the target answered ${plural(throttled, 'request')} with 429; each was waited out and sent again (at most 3 times)`);
+    if (results.cleanUpProblems > 0) {
+      print(`clean-up: ${plural(results.cleanUpProblems, 'token')} could not be revoked at the end of a scenario; the report says which answer came back`);
+    }
     if (recorder !== undefined) {
       recorder.finish(target.profile);
+      if (target.baseline !== undefined) copyFileSync(target.baseline, join(options.record ?? '', RECORDED_BASELINE));
       print(`Fixtures: ${options.record} (replay with --target replay:${options.record})`);
     }
     const leaks = scanForSecrets(reports.path, [...runRedactor.values(), ...target.issuedSecrets()]);
@@ -231,8 +241,8 @@ function uninstallHooks(): void {
   delete runHooks.scenarios;
 }
 
-function plural(count: number, word: string): string {
-  return `${count} ${word}${count === 1 ? '' : 's'}`;
+function plural(count: number, word: string, words = `${word}s`): string {
+  return `${count} ${count === 1 ? word : words}`;
 }
 
 function verdict(print: (line: string) => void, code: number, words: string): number {
@@ -246,7 +256,11 @@ if (require.main === module) {
   for (const [signal, code] of [['SIGINT', 130], ['SIGTERM', 143]] as const) {
     process.once(signal, () => {
       process.stderr.write(`conformance: ${signal === 'SIGINT' ? 'interrupted' : 'terminated'}; the reports of this run are incomplete\n`);
-      process.exit(code);
+      // Tokens a scenario holds would otherwise outlive the run as sessions at the target.
+      void revokeEverything(REVOKE_ON_STOP_MS).then((left) => {
+        if (left > 0) process.stderr.write(`conformance: ${plural(left, 'scenario')} still held tokens that could not be revoked in time\n`);
+        process.exit(code);
+      });
     });
   }
   runConformance(process.argv.slice(2), (line) => process.stdout.write(`${line}\n`))

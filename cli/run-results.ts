@@ -37,6 +37,9 @@ interface Running {
 /** Steps that skip log their reason first, as `skipped: <why>`; Cucumber keeps no reason of its own. */
 const SKIP_LOG = /^skipped: (.*)$/s;
 
+/** What the clean-up hook logs for a token it could not revoke. */
+const CLEAN_UP_LOG = 'clean-up: ';
+
 const VERDICT_RANK: Record<ScenarioVerdict, number> = { passed: 0, skipped: 1, finding: 2, harness: 3, undefined: 4 };
 
 export class RunResults {
@@ -48,6 +51,8 @@ export class RunResults {
   private readonly running = new Map<string, Running>();
   private readonly started = new Map<string, number>();
   private total = 0;
+  /** Tokens the clean-up at the end of a scenario could not revoke: sessions a live target may still hold. */
+  cleanUpProblems = 0;
 
   constructor(private readonly print: (line: string) => void) {}
 
@@ -80,6 +85,7 @@ export class RunResults {
       const run = this.running.get(testCaseStartedId);
       if (run !== undefined) this.noteStep(run, testStepId, testStepResult);
     } else if (envelope.attachment?.mediaType === 'text/x.cucumber.log+plain') {
+      if (envelope.attachment.body.startsWith(CLEAN_UP_LOG)) this.cleanUpProblems += 1;
       const run = this.running.get(envelope.attachment.testCaseStartedId ?? '');
       const reason = SKIP_LOG.exec(envelope.attachment.body)?.[1];
       if (run !== undefined && reason !== undefined) run.skipReason = reason;

@@ -2,7 +2,7 @@
  * The targets a run can test: the embedded mock (strict, or in RingCentral's fidelity mode), the live
  * RingCentral platform, a replay of recorded fixtures, or any server described by a profile file.
  */
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync, statSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { parseEnv } from 'node:util';
 import { type Environment, type LoadedProfile, loadProfileFile, parseProfile, ProfileError, requireCredentials } from '../driver/profile';
@@ -30,6 +30,9 @@ export const RINGCENTRAL_PROFILE = resolve(__dirname, '..', 'targets', 'ringcent
 
 /** RingCentral's known deviations, for the platform, the mock's fidelity mode and recordings of either. */
 export const RINGCENTRAL_BASELINE = resolve(__dirname, '..', 'targets', 'ringcentral', 'baseline.json');
+
+/** The recorded target's baseline, copied beside its fixtures, for a replay of a target other than RingCentral. */
+export const RECORDED_BASELINE = 'baseline.json';
 
 /** Whether a fixtures folder was recorded from RingCentral or the mock's ringcentral mode (its about.json says). */
 function recordedFromRingCentral(folder: string): boolean {
@@ -62,8 +65,12 @@ export function describeTargetProblem(name: string): string | undefined {
  */
 export function environment(cwd: string = process.cwd()): Environment {
   const file = resolve(cwd, '.env');
-  if (!existsSync(file)) return process.env;
-  return { ...parseEnv(readFileSync(file, 'utf8')), ...process.env };
+  if (!existsSync(file) || !statSync(file).isFile()) return process.env;
+  try {
+    return { ...parseEnv(readFileSync(file, 'utf8')), ...process.env };
+  } catch (error) {
+    throw new ProfileError(`${file}: cannot read it: ${error instanceof Error ? error.message : String(error)}`);
+  }
 }
 
 export async function startTarget(name: string, env: Environment): Promise<StartedTarget> {
@@ -75,7 +82,8 @@ export async function startTarget(name: string, env: Environment): Promise<Start
   if (name.startsWith('replay:')) {
     const folder = name.slice('replay:'.length);
     const replay = startReplay(folder);
-    const baseline = recordedFromRingCentral(folder) ? RINGCENTRAL_BASELINE : undefined;
+    const copied = resolve(folder, RECORDED_BASELINE);
+    const baseline = recordedFromRingCentral(folder) ? RINGCENTRAL_BASELINE : existsSync(copied) ? copied : undefined;
     return {
       profile: replay.profile,
       ...(baseline === undefined ? {} : { baseline }),
@@ -89,7 +97,7 @@ export async function startTarget(name: string, env: Environment): Promise<Start
   }
   const file = name === 'ringcentral' ? RINGCENTRAL_PROFILE : name;
   const loaded = loadProfileFile(file, env);
-  requireCredentials(loaded, JSON.parse(readFileSync(file, 'utf8')), name === 'ringcentral' ? 'see .env.example and the README' : `see ${file}`);
+  requireCredentials(loaded, JSON.parse(readFileSync(file, 'utf8')), env, name === 'ringcentral' ? 'see .env.example and the README' : `see ${file}`);
   return fromProfile(loaded);
 }
 

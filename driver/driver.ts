@@ -10,7 +10,7 @@ import { ConformanceFailure, HarnessError, SkipScenario } from './errors';
 import { type Exchange, learnSecrets, renderExchange } from './exchange';
 import { endpointOf, type HttpResponse, RecordingHttpClient } from './http-client';
 import { AuthorizationPages } from './login-pages';
-import { pacerFor } from './run-context';
+import { pacerFor, runState, tokenHolders } from './run-context';
 import { Redactor } from './redaction';
 import type { AppCredentials, TargetProfile, UserCredentials } from './target';
 
@@ -202,7 +202,7 @@ export class ConformanceDriver {
     decision: UserDecision,
   ): Promise<AuthorizationOutcome> {
     const redirectUri = request.redirectUri ?? request.app.redirectUris[0];
-    if (redirectUri === undefined) throw new HarnessError('the app has no redirect URI to come back to');
+    if (redirectUri === undefined) throw new SkipScenario(`target ${this.target.name} names no redirect URI for the app, so a browser sign-in has nowhere to come back to`);
     const browser = await sharedBrowser();
     const context = await browser.newContext();
     await this.options.prepareBrowserContext?.(context);
@@ -315,9 +315,13 @@ export class ConformanceDriver {
 
   /** Any request to the token endpoint (RFC 6749 §3.2), also malformed ones on purpose. */
   async requestToken(app: AppCredentials, params: FormParams, options: TokenRequestOptions): Promise<TokenResponse> {
+    if (runState.stopping) throw new HarnessError('the run is stopping: no more tokens are requested');
     const response = await this.postForm(this.target.paths.token, app, params, options);
     const tokens = parseTokens(response);
-    if (tokens !== undefined) this.obtained.push({ app, tokens });
+    if (tokens !== undefined) {
+      this.obtained.push({ app, tokens });
+      tokenHolders.add(this);
+    }
     return { ...endpointResponse(response), ...(tokens === undefined ? {} : { tokens }) };
   }
 
@@ -328,6 +332,7 @@ export class ConformanceDriver {
   async revokeObtained(): Promise<string[]> {
     const problems: string[] = [];
     const done = new Set<string>();
+    tokenHolders.delete(this);
     for (const { app, tokens } of this.obtained.splice(0).reverse()) {
       const [token, hint] = tokens.refreshToken === undefined ? [tokens.accessToken, 'access_token'] : [tokens.refreshToken, 'refresh_token'];
       if (done.has(token)) continue;

@@ -2,6 +2,7 @@
 import { HarnessError } from './errors';
 import { type Exchange, parseJson } from './exchange';
 import type { RequestPacer } from './pacer';
+import { requestsInFlight } from './run-context';
 
 export interface HttpRequest {
   readonly title: string;
@@ -35,6 +36,16 @@ export class RecordingHttpClient {
    * (throttled) is recorded, waited out as its Retry-After says, and the request sent again.
    */
   async send(request: HttpRequest): Promise<HttpResponse> {
+    const sending = this.sendPaced(request);
+    requestsInFlight.add(sending);
+    try {
+      return await sending;
+    } finally {
+      requestsInFlight.delete(sending);
+    }
+  }
+
+  private async sendPaced(request: HttpRequest): Promise<HttpResponse> {
     const path = pathOf(request.url);
     for (let attempt = 0; ; attempt += 1) {
       const response = await this.sendOnce(request, path);

@@ -53,19 +53,22 @@ export function parseProfile(data: unknown, file: string, env: Environment): Loa
   const root = at.record(data, '');
   at.noUnknown(root, TOP_LEVEL, '');
   const name = at.string(root['name'], 'name');
-  const baseUrl = at.url(at.value(root['baseUrl'], 'baseUrl'), 'baseUrl');
+  if (root['description'] !== undefined) at.string(root['description'], 'description');
+  const baseUrl = at.baseUrl(at.value(root['baseUrl'], 'baseUrl'));
   const pathsData = at.record(root['paths'], 'paths');
   at.noUnknown(pathsData, ENDPOINTS, 'paths');
   const paths = Object.fromEntries(ENDPOINTS.map((key) => [key, at.path(pathsData[key], `paths.${key}`)])) as unknown as EndpointPaths;
   const capabilities = at.list(root['capabilities'] ?? [], 'capabilities').map((entry, index) => at.capability(entry, `capabilities[${index}]`));
   // HTTPS is a property of the base URL, not something a profile declares.
-  if (new URL(baseUrl).protocol === 'https:' && !capabilities.includes('tls')) capabilities.push('tls');
+  const https = new URL(baseUrl).protocol === 'https:';
+  if (!https && capabilities.includes('tls')) at.fail('capabilities', 'tls follows from an https baseUrl; this one is plain http');
+  if (https && !capabilities.includes('tls')) capabilities.push('tls');
 
   const apps: Partial<Record<AppKind, AppCredentials>> = {};
   const appsData = at.record(root['apps'] ?? {}, 'apps');
   for (const [kind, entry] of Object.entries(appsData)) {
     if (!(APP_KINDS as readonly string[]).includes(kind)) at.fail(`apps.${kind}`, `not an app type (known: ${APP_KINDS.join(', ')})`);
-    const app = at.app(entry, `apps.${kind}`);
+    const app = at.app(entry, `apps.${kind}`, kind.startsWith('private-'));
     if (app !== undefined) apps[kind as AppKind] = app;
   }
   const users: Record<string, UserCredentials> = {};
@@ -108,19 +111,24 @@ export function parseProfile(data: unknown, file: string, env: Environment): Loa
  * Checks that a profile holds something to test with: at least one app and one user. Without them, the
  * one line names every variable the profile reads, which is what the user has to set.
  */
-export function requireCredentials(loaded: LoadedProfile, data: unknown, hint: string): void {
+export function requireCredentials(loaded: LoadedProfile, data: unknown, env: Environment, hint: string): void {
   const { profile } = loaded;
   if (Object.keys(profile.apps).length > 0 && Object.keys(profile.users).length > 0) return;
-  const variables = [...new Set(envNames(data))];
-  const missing = Object.keys(profile.apps).length === 0 ? 'no app' : 'no user';
-  throw new ProfileError(`target ${profile.name} has ${missing} credentials: set ${variables.join(', ')} (${hint})`);
+  const missing = (['apps', 'users'] as const).filter((part) => Object.keys(profile[part]).length === 0);
+  const record = typeof data === 'object' && data !== null ? (data as Record<string, unknown>) : {};
+  const variables = [...new Set(missing.flatMap((part) => envNames(record[part])))].filter((name) => env[name] === undefined || env[name] === '');
+  const what = missing.map((part) => (part === 'apps' ? 'no app' : 'no user')).join(' and ');
+  throw new ProfileError(
+    `target ${profile.name} has ${what} credentials: set ${variables.length > 0 ? variables.join(', ') : `the ${missing.join(' and ')} of the profile`} (${hint})`,
+  );
 }
 
+/** The variables a part of a profile needs: those without a default that are not optional. */
 function envNames(data: unknown): string[] {
   if (Array.isArray(data)) return data.flatMap(envNames);
   if (typeof data !== 'object' || data === null) return [];
   const record = data as Record<string, unknown>;
-  if (typeof record['env'] === 'string') return [record['env']];
+  if (typeof record['env'] === 'string') return record['default'] === undefined && record['optional'] !== true ? [record['env']] : [];
   return Object.values(record).flatMap(envNames);
 }
 
@@ -170,11 +178,13 @@ class Fields {
 
   /** A literal string, or the value of an environment reference; undefined for an unset optional one. */
   value(value: unknown, field: string, secret = false): string | undefined {
+    const literal = 'a secret must come from the environment: write { "env": "VARIABLE_NAME" }, without a default';
     if (typeof value === 'string') {
-      if (secret) this.fail(field, 'a secret must come from the environment: write { "env": "VARIABLE_NAME" }');
+      if (secret) this.fail(field, literal);
       return this.string(value, field);
     }
     const reference = this.reference(value, field);
+    if (secret && reference.default !== undefined) this.fail(`${field}.default`, literal);
     const found = this.env[reference.env];
     if (found !== undefined && found !== '') return found;
     if (reference.default !== undefined) return reference.default;
@@ -192,6 +202,17 @@ class Fields {
     return record as unknown as EnvReference;
   }
 
+  /** The origin the paths are appended to: no path of its own (it would be lost) and no user or password in it. */
+  baseUrl(value: string | undefined): string {
+    const url = this.url(value, 'baseUrl');
+    const parsed = new URL(url);
+    if (parsed.username !== '' || parsed.password !== '') this.fail('baseUrl', 'must not carry a user name or password');
+    if (parsed.pathname !== '/' || parsed.search !== '' || parsed.hash !== '') {
+      this.fail('baseUrl', `must be an origin such as ${parsed.origin}; put the path ${parsed.pathname} in front of each of paths instead`);
+    }
+    return url;
+  }
+
   url(value: string | undefined, field: string): string {
     if (value === undefined) return 'http://unset.invalid';
     let url: URL;
@@ -206,7 +227,8 @@ class Fields {
 
   path(value: unknown, field: string): string {
     const path = this.string(value, field);
-    if (!path.startsWith('/')) this.fail(field, `"${path}" must start with /`);
+    // "//host/x" would be another host's URL: requests, and their credentials, would go there.
+    if (!path.startsWith('/') || path.startsWith('//')) this.fail(field, `"${path}" must start with a single /`);
     return path;
   }
 
@@ -218,12 +240,13 @@ class Fields {
   }
 
   /** An app; undefined when none of its variables is set. */
-  app(value: unknown, field: string): AppCredentials | undefined {
+  app(value: unknown, field: string, confidential: boolean): AppCredentials | undefined {
     const record = this.record(value, field);
     this.noUnknown(record, ['clientId', 'clientSecret', 'redirectUris'], field);
     const probe = new Fields(this.file, this.env);
     const clientId = probe.value(record['clientId'], `${field}.clientId`);
     if (clientId === undefined) return undefined;
+    if (confidential && record['clientSecret'] === undefined) this.fail(`${field}.clientSecret`, 'a private app needs its client secret');
     const clientSecret = record['clientSecret'] === undefined ? undefined : this.value(record['clientSecret'], `${field}.clientSecret`, true);
     const redirectUris = this.list(record['redirectUris'] ?? [], `${field}.redirectUris`)
       .map((uri, index) => this.value(uri, `${field}.redirectUris[${index}]`))
@@ -257,8 +280,9 @@ class Fields {
     });
     const positive = (key: 'requests' | 'windowSeconds'): number => {
       const number = record[key];
-      if (typeof number !== 'number' || !(number > 0) || (key === 'requests' && !Number.isInteger(number))) {
-        this.fail(`${field}.${key}`, `must be a positive ${key === 'requests' ? 'whole ' : ''}number`);
+      const most = key === 'requests' ? 100_000 : 86_400;
+      if (typeof number !== 'number' || !(number > 0) || number > most || (key === 'requests' && !Number.isInteger(number))) {
+        this.fail(`${field}.${key}`, `must be a positive ${key === 'requests' ? 'whole ' : ''}number up to ${most}`);
       }
       return number;
     };

@@ -36,3 +36,40 @@ export function pacerFor(profile: TargetProfile): RequestPacer {
 export function allPacers(): RequestPacer[] {
   return [...pacers.values()];
 }
+
+/** A driver holding tokens it has not revoked yet. */
+export interface TokenHolder {
+  revokeObtained(): Promise<string[]>;
+}
+
+/** The drivers that hold tokens right now: what an interrupted run must still revoke. */
+export const tokenHolders = new Set<TokenHolder>();
+
+/**
+ * Revokes what every driver still holds, for a run cut short (Ctrl-C, a CI cancel); gives up after the time
+ * given, since a rate-limited target may make revocations wait. Returns how many drivers were left holding.
+ */
+export async function revokeEverything(withinMs: number): Promise<number> {
+  runState.stopping = true;
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<void>((resolve) => {
+    timer = setTimeout(resolve, withinMs);
+  });
+  // A token request on its way may be issuing a session right now: its answer comes first, then no new
+  // token request leaves (runState.stopping), and what the drivers hold is revoked until nothing is left.
+  const revoke = async (): Promise<void> => {
+    while (requestsInFlight.size > 0 || tokenHolders.size > 0) {
+      await Promise.allSettled([...requestsInFlight]);
+      await Promise.allSettled([...tokenHolders].map((holder) => holder.revokeObtained()));
+    }
+  };
+  await Promise.race([revoke(), timeout]);
+  clearTimeout(timer);
+  return tokenHolders.size;
+}
+
+/** Set once the run is being stopped: no driver asks for tokens any more. */
+export const runState = { stopping: false };
+
+/** Requests sent and not yet answered, so that a stopped run can wait for what they bring. */
+export const requestsInFlight = new Set<Promise<unknown>>();

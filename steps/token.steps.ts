@@ -1,5 +1,5 @@
 import { Given, Then, When } from '@cucumber/cucumber';
-import type { AppKind } from '../spec/app-types';
+import { APP_KIND_WORDS, type AppKind } from '../spec/app-types';
 import type { OAuthErrorCode } from '../spec/oauth-errors';
 import { ConformanceFailure, HarnessError, SkipScenario } from '../driver/errors';
 import { alterOneCharacter, type ClientAuthentication, type FormParams, randomValue, type TokenResponse } from '../driver/driver';
@@ -18,7 +18,7 @@ import type { ConformanceWorld } from './world';
 
 function otherApp(world: ConformanceWorld, kind: AppKind): AppCredentials {
   const app = world.appOfKind(kind);
-  if (app === undefined) throw new HarnessError(`target ${world.parameters.target.name} has no ${kind} app`);
+  if (app === undefined) throw new SkipScenario(`target ${world.parameters.target.name} has no ${APP_KIND_WORDS[kind]} app`);
   return app;
 }
 

@@ -219,6 +219,10 @@ export class ConformanceWorld extends World<HarnessParameters> {
     }
     this.keepTokenResponse(response);
     this.examine(response, 'token response');
+    // Nothing at the token endpoint's path is a profile that names the wrong one, not a finding.
+    if (response.status === 404) {
+      throw new HarnessError(`the token endpoint answered HTTP 404: check the target's paths.token (${this.parameters.target.paths.token})`);
+    }
     if (response.tokens === undefined) {
       throw new ConformanceFailure('RFC 6749 §5.1', `tokens from the ${flow} flow`, `the server answered HTTP ${response.status}`);
     }

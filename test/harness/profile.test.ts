@@ -49,12 +49,20 @@ describe('target profiles', () => {
     ['a literal secret', minimal({ apps: { 'private-desktop': { clientId: 'x', clientSecret: 'literal' } } }), ENV, /apps\.private-desktop\.clientSecret: a secret must come from the environment/],
     ['an unknown app type', minimal({ apps: { 'private-toaster': { clientId: 'x' } } }), ENV, /apps\.private-toaster: not an app type/],
     ['a misspelt field', minimal({ rateLimit: [] }), ENV, /mine\.json: rateLimit: unknown field/],
-    ['a relative path', minimal({ paths: { authorize: 'a', token: '/t', revoke: '/r', resource: '/me' } }), ENV, /paths\.authorize: "a" must start with \//],
+    ['a relative path', minimal({ paths: { authorize: 'a', token: '/t', revoke: '/r', resource: '/me' } }), ENV, /paths\.authorize: "a" must start with a single \//],
     ['a base URL that is no URL', minimal({ baseUrl: 'auth.example' }), ENV, /baseUrl: "auth\.example" is not a URL/],
     ['an unknown capability', minimal({ capabilities: ['teleport'] }), ENV, /capabilities\[0\]: "teleport" is not a capability/],
     ['a bad rate limit', minimal({ rateLimits: [{ group: 'auth', endpoints: ['token'], requests: 0, windowSeconds: 60 }] }), ENV, /rateLimits\[0\]\.requests: must be a positive whole number/],
     ['a secret set without its app id', minimal(), { MY_ID: 'id-1', MY_USER: 'alice' }, /needs MY_SECRET in the environment/],
     ['no login page', minimal({ loginPage: undefined }), ENV, /loginPage: must be an object/],
+    ['a secret given as a default', minimal({ apps: { 'private-desktop': { clientId: 'x', clientSecret: { env: 'S', default: 'literal' } } } }), ENV, /clientSecret\.default: a secret must come from the environment/],
+    ['a private app without a secret', minimal({ apps: { 'private-desktop': { clientId: 'x' } } }), ENV, /apps\.private-desktop\.clientSecret: a private app needs its client secret/],
+    ['a path naming another host', minimal({ paths: { authorize: '/a', token: '//evil.example/t', revoke: '/r', resource: '/me' } }), ENV, /paths\.token: "\/\/evil\.example\/t" must start with a single \//],
+    ['a base URL with a path', minimal({ baseUrl: 'https://auth.example.test/restapi' }), ENV, /baseUrl: must be an origin such as https:\/\/auth\.example\.test; put the path \/restapi in front/],
+    ['a base URL with a password', minimal({ baseUrl: 'https://u:pw@auth.example.test' }), ENV, /baseUrl: must not carry a user name or password/],
+    ['tls claimed over plain http', minimal({ baseUrl: 'http://127.0.0.1:1', capabilities: ['tls'] }), ENV, /capabilities: tls follows from an https baseUrl/],
+    ['a window too long to wait', minimal({ rateLimits: [{ group: 'auth', endpoints: ['token'], requests: 5, windowSeconds: 1e12 }] }), ENV, /windowSeconds: must be a positive number up to 86400/],
+    ['a description that is no text', minimal({ description: 42 }), ENV, /description: must be a non-empty string/],
   ] as const) {
     it(`names the field for ${what}`, () => {
       assert.match(problem(data, env), pattern);
@@ -66,10 +74,11 @@ describe('target profiles', () => {
     const loaded = parseProfile(data, RINGCENTRAL_PROFILE, {});
     assert.equal(loaded.profile.baseUrl, 'https://platform.ringcentral.com');
     assert.throws(
-      () => requireCredentials(loaded, data, 'see .env.example'),
+      () => requireCredentials(loaded, data, {}, 'see .env.example'),
       (error: Error) =>
         error instanceof ProfileError &&
-        /^target ringcentral has no app credentials: set RINGCENTRAL_SERVER_URL, .*RINGCENTRAL_PRIVATE_SERVER_ONLY_CLIENT_ID, .*RINGCENTRAL_JWT/.test(error.message) &&
+        /^target ringcentral has no app and no user credentials: set RINGCENTRAL_PUBLIC_BROWSER_BASED_CLIENT_ID, .*RINGCENTRAL_PRIVATE_SERVER_ONLY_CLIENT_ID, .*RINGCENTRAL_USERNAME /.test(error.message) &&
+        !error.message.includes('RINGCENTRAL_SERVER_URL') &&
         !error.message.includes('\n'),
     );
   });

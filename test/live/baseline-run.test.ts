@@ -58,3 +58,11 @@ describe('the runner judges a run against a baseline', () => {
     assert.match(out, /STALE baseline entry 6749-5\.2-unsupported-grant-type/);
   });
 });
+
+describe('a baseline entry that can never match', () => {
+  it('stops the run with exit 2 when it names a scenario the suite does not have', () => {
+    const { status, out } = run('mock:ringcentral', [{ ...entry('2999-12-31'), scenarios: [`${SCENARIO}d`] }]);
+    assert.equal(status, 2, out);
+    assert.match(out, /deviations\[0\]\.scenarios: no scenario of the suite is named/);
+  });
+});

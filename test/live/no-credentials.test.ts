@@ -20,6 +20,6 @@ describe('--target ringcentral without credentials', () => {
     assert.equal(run.status, 2, run.stdout + run.stderr);
     const lines = run.stderr.trim().split('\n');
     assert.equal(lines.length, 1, run.stderr);
-    assert.match(lines[0] ?? '', /^conformance: target ringcentral has no app credentials: set RINGCENTRAL_SERVER_URL, .*RINGCENTRAL_USERNAME.*RINGCENTRAL_JWT.* \(see \.env\.example and the README\)$/);
+    assert.match(lines[0] ?? '', /^conformance: target ringcentral has no app and no user credentials: set RINGCENTRAL_PUBLIC_BROWSER_BASED_CLIENT_ID, .*RINGCENTRAL_PRIVATE_SERVER_ONLY_CLIENT_SECRET, .*RINGCENTRAL_USERNAME \(see \.env\.example and the README\)$/);
   });
 });
