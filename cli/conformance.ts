@@ -2,7 +2,7 @@
  * `npm run conformance`: starts the target (the embedded mock by default), runs the scenarios through
  * Cucumber's API, writes the reports, checks them for leaked secrets and exits 0 / 1 / 2.
  */
-import { copyFileSync, writeFileSync } from 'node:fs';
+import { accessSync, constants, copyFileSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { Writable } from 'node:stream';
 import { type IConfiguration, loadConfiguration, loadSources, runCucumber } from '@cucumber/cucumber/api';
@@ -104,6 +104,7 @@ function selectScenarios(paths: readonly string[], print: (line: string) => void
 async function runClaimed(options: ConformanceOptions, reports: ReportsDir, print: (line: string) => void): Promise<number> {
   const started = performance.now();
   const { traceability, cucumberPaths } = selectScenarios(options.paths, print);
+  if (options.record !== undefined) claimFixturesFolder(options.record);
   const target = await startTarget(options.target, environment());
   const recorder = options.record === undefined ? undefined : new FixtureRecorder(options.record, runRedactor);
   try {
@@ -217,6 +218,16 @@ async function runClaimed(options: ConformanceOptions, reports: ReportsDir, prin
     uninstallHooks();
     await closeSharedBrowser();
     await target.stop();
+  }
+}
+
+/** The fixtures folder exists and takes files before the run starts: a long live run is not recorded in vain. */
+function claimFixturesFolder(folder: string): void {
+  try {
+    mkdirSync(folder, { recursive: true });
+    accessSync(folder, constants.W_OK);
+  } catch (error) {
+    throw new UsageError(`--record: cannot write to ${folder}: ${error instanceof Error ? error.message : String(error)}`);
   }
 }
 
