@@ -40,11 +40,7 @@ export function consentPage(app: RegisteredApp, requestId: string, scope: readon
     `<h1>${escapeHtml(app.name)} would like to access your account</h1>
     <p>It asks for these permissions:</p>
     <ul>${permissions}</ul>
-    <form method="post" action="${PATHS.consent}">
-      <input type="hidden" name="request" value="${escapeHtml(requestId)}">
-      <button type="submit" name="decision" value="approve">Approve</button>
-      <button type="submit" name="decision" value="decline">Decline</button>
-    </form>`,
+    ${decisionForm(requestId, [['approve', 'Approve'], ['decline', 'Decline']])}`,
   );
 }
 
@@ -77,12 +73,17 @@ export function ringCentralConsentPage(app: RegisteredApp, requestId: string, sc
     `Access request from ${app.name}`,
     `<h1>${escapeHtml(app.name)} is requesting access</h1>
     <ul>${permissions}</ul>
-    <form method="post" action="${PATHS.consent}">
-      <input type="hidden" name="request" value="${escapeHtml(requestId)}">
-      <button type="submit" name="decision" value="decline">Cancel</button>
-      <button type="submit" name="decision" value="approve">Authorize</button>
-    </form>`,
+    ${decisionForm(requestId, [['decline', 'Cancel'], ['approve', 'Authorize']])}`,
   );
+}
+
+/** The consent form: one submit button per decision, in the order given, each with its label. */
+function decisionForm(requestId: string, buttons: readonly (readonly ['approve' | 'decline', string])[]): string {
+  const submits = buttons.map(([decision, label]) => `<button type="submit" name="decision" value="${decision}">${label}</button>`);
+  return `<form method="post" action="${PATHS.consent}">
+      <input type="hidden" name="request" value="${escapeHtml(requestId)}">
+      ${submits.join('\n      ')}
+    </form>`;
 }
 
 /** The pages a mode shows, and the selectors a browser finds their fields by. */
