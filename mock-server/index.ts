@@ -8,6 +8,8 @@ import type { AddressInfo } from 'node:net';
 import type { AppCredentials, TargetProfile, UserCredentials } from '../driver/target';
 import { AccessTokens } from './access-tokens';
 import { MockClock } from './clock';
+import { type Defect, type DefectProbe, defectivePipeline, probingPipeline } from './defect';
+import { DEFECTS, findDefect } from './defects';
 import { JwtCredentials } from './jwt-credentials';
 import { type MockMode, type ModePolicy, modePolicy } from './mode';
 import { PATHS } from './paths';
@@ -21,7 +23,10 @@ import { PendingRequestStore } from './stores/pending-requests';
 import { SessionStore } from './stores/sessions';
 
 export { MockClock } from './clock';
+export type { Defect, DefectProbe } from './defect';
+export { DEFECTS } from './defects';
 export type { MockMode } from './mode';
+export type { RouteName } from './paths';
 export type { RateBudget } from './rate-limit';
 export type { RegisteredApp, RegisteredUser, Registry } from './registry';
 
@@ -37,6 +42,13 @@ export interface MockServerOptions {
    * strict mode; RingCentral's Auth group (5 requests per 60000 ms) in ringcentral mode, which always has one.
    */
   readonly authRateLimit?: RateBudget;
+  /** A self-test variant: the id of one defect of defects.ts to build in on purpose. Default none, the reference. */
+  readonly defect?: string;
+  /**
+   * The self-test's probe, for the reference only: told of every request that some defect of defects.ts
+   * would have answered differently. The mock's own answers stay the reference's.
+   */
+  readonly probe?: DefectProbe;
 }
 
 export interface RunningMockServer {
@@ -45,6 +57,8 @@ export interface RunningMockServer {
   readonly mode: MockMode;
   readonly clock: MockClock;
   readonly registry: Registry;
+  /** The defect built in, if this is a self-test variant. */
+  readonly defect: Defect | undefined;
   targetProfile(): TargetProfile;
   /** Every client secret, password, JWT credential, code, access token and refresh token this instance issued or holds. */
   issuedSecrets(): string[];
@@ -56,6 +70,9 @@ export interface RunningMockServer {
 export async function startMockServer(options: MockServerOptions = {}): Promise<RunningMockServer> {
   const host = options.host ?? '127.0.0.1';
   const policy = modePolicy(options.mode ?? 'strict');
+  if (options.defect !== undefined && options.probe !== undefined) throw new RangeError('a probe compares the reference with the defects, so a variant takes none');
+  const defect = options.defect === undefined ? undefined : findDefect(options.defect);
+  const pipeline = options.probe === undefined ? defectivePipeline(defect) : probingPipeline(DEFECTS, options.probe);
   const budget = options.authRateLimit ?? policy.defaultAuthRateLimit;
   // Before listening: a budget it cannot enforce is the caller's mistake, not the server's.
   const authRateLimit = budget === undefined ? undefined : new SlidingWindow(budget);
@@ -73,6 +90,9 @@ export async function startMockServer(options: MockServerOptions = {}): Promise<
   const state: MockState = {
     baseUrl,
     policy,
+    pipeline,
+    defect,
+    probe: options.probe,
     clock,
     registry,
     tokens,
@@ -90,6 +110,7 @@ export async function startMockServer(options: MockServerOptions = {}): Promise<
     mode: policy.mode,
     clock,
     registry,
+    defect,
     targetProfile: () => targetProfile(baseUrl, registry, policy, budget),
     issuedSecrets: () => ledger.all(),
     openSessions: () => state.sessions.openCount(),

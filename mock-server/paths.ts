@@ -12,3 +12,13 @@ export const PATHS = {
   jwks: '/jwks',
   discovery: '/.well-known/openid-configuration',
 } as const;
+
+/** The mock's endpoints by name; both protected resources answer through one, `resource`. */
+export type RouteName = Exclude<keyof typeof PATHS, 'messages'>;
+
+/** The endpoint a path of the mock belongs to, if any. */
+export function routeOfPath(path: string): RouteName | undefined {
+  if (path === PATHS.messages) return 'resource';
+  const entry = Object.entries(PATHS).find(([, value]) => value === path);
+  return entry === undefined ? undefined : (entry[0] as RouteName);
+}

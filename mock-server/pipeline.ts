@@ -6,6 +6,8 @@
  * At the authorization endpoint, where a failure goes (redirect or page) is decided by one policy in
  * endpoints/authorize.ts, not by these tables. Rules that differ by mode read the policy (mode.ts) from
  * their context, and the rate limit of the token and revocation endpoints comes before all stages (router.ts).
+ * The tables are built once per mock by `createPipeline`: a one-defect variant (defect.ts) swaps one entry
+ * for a broken one, and everything else stays the reference.
  */
 import { authenticateClient } from './rules/authenticate-client';
 import { authenticateResourceOwner } from './rules/authenticate-resource-owner';
@@ -41,96 +43,112 @@ import { requireValidCodeChallenge } from './rules/require-valid-code-challenge'
 import { requireWellFormedParameters } from './rules/require-well-formed-parameters';
 import { verifyAccessToken } from './rules/verify-access-token';
 import { verifyJwtAssertion } from './rules/verify-jwt-assertion';
+import type { RouteName } from './paths';
+import { endReplayedRedemption, endRevokedSession } from './rules/end-session';
 
-const FORM_POST = [requireMethod('POST'), limitBodySize, requireFormBody] as const;
-const PARAMETERS = [requireWellFormedParameters, rejectRepeatedParameters] as const;
+/**
+ * What a table entry becomes in this mock: itself in the reference, a broken stand-in in a variant. The
+ * route says where the entry runs, so a variant knows which endpoints it alters.
+ */
+export type Swap = <T>(entry: T, route: RouteName) => T;
 
-/** GET /restapi/oauth/authorize (RFC 6749 §4.1.1). */
-export const AUTHORIZATION_ENDPOINT = {
-  transport: [requireMethod('GET')],
-  request: PARAMETERS,
-  client: identifyClient,
-  app: [refuseCodeFlowWithoutUi],
-  redirectUri: requireRegisteredRedirectUri,
-  authorization: [requireCodeResponseType, requirePermittedScope, requireValidCodeChallenge],
-} as const;
+const REFERENCE: Swap = (entry) => entry;
 
-/** POST /restapi/oauth/authorize/login: the user signs in to a pending request. */
-export const SIGN_IN_FORM = {
-  transport: FORM_POST,
-  request: PARAMETERS,
-  pendingRequest: findPendingRequest,
-  user: authenticateResourceOwner,
-} as const;
+export function createPipeline(swap: Swap = REFERENCE) {
+  const at =
+    (route: RouteName) =>
+    <T>(entry: T): T =>
+      swap(entry, route);
+  const formPost = (route: RouteName) => [requireMethod('POST'), limitBodySize, requireFormBody].map(at(route));
+  const parameters = (route: RouteName) => [requireWellFormedParameters, rejectRepeatedParameters].map(at(route));
+  const authorize = at('authorize');
+  const signIn = at('signIn');
+  const consent = at('consent');
+  const token = at('token');
+  const revoke = at('revoke');
+  const resource = at('resource');
+  return {
+    /** GET /restapi/oauth/authorize (RFC 6749 §4.1.1). */
+    authorizationEndpoint: {
+      transport: [authorize(requireMethod('GET'))],
+      request: parameters('authorize'),
+      client: authorize(identifyClient),
+      app: [authorize(refuseCodeFlowWithoutUi)],
+      redirectUri: authorize(requireRegisteredRedirectUri),
+      authorization: [requireCodeResponseType, requirePermittedScope, requireValidCodeChallenge].map(authorize),
+    },
+    /** POST /restapi/oauth/authorize/login: the user signs in to a pending request. */
+    signInForm: {
+      transport: formPost('signIn'),
+      request: parameters('signIn'),
+      pendingRequest: signIn(findPendingRequest),
+      user: signIn(authenticateResourceOwner),
+    },
+    /** POST /restapi/oauth/authorize/consent: the user approves or declines (RFC 6749 §4.1.2). */
+    consentForm: {
+      transport: formPost('consent'),
+      request: [...parameters('consent'), consent(requireConsentDecision)],
+      pendingRequest: consent(completePendingRequest),
+    },
+    /** POST /restapi/oauth/token (RFC 6749 §3.2, §5). */
+    tokenEndpoint: {
+      transport: formPost('token'),
+      request: parameters('token'),
+      client: token(authenticateClient),
+      grantType: token(requireGrantType),
+      app: [
+        refuseRetiredGrantTypes,
+        refusePasswordByAppType,
+        refuseJwtGrantForPublicApps,
+        refuseCodeFlowWithoutUi,
+        requireGrantParameters,
+        requirePermittedScope,
+      ].map(token),
+    },
+    /** grant_type=authorization_code (RFC 6749 §4.1.3, §4.1.2's revocation on reuse; RFC 7636 §4.6). */
+    authorizationCodeGrant: {
+      replayed: token(endReplayedRedemption),
+      code: token(findAuthorizationCode),
+      rules: [requireCodeIssuedToClient, requireSameRedirectUri, requireCodeVerifier, requireScopeWithinGrant].map(token),
+    },
+    /** grant_type=password (RFC 6749 §4.3.2). */
+    passwordGrant: {
+      user: token(authenticateResourceOwner),
+    },
+    /** grant_type=urn:ietf:params:oauth:grant-type:jwt-bearer (RFC 7523 §2.1, §3). */
+    jwtBearerGrant: {
+      user: token(verifyJwtAssertion),
+    },
+    /** grant_type=refresh_token (RFC 6749 §6). */
+    refreshTokenGrant: {
+      session: token(findRefreshSession),
+      rules: [requireRefreshTokenOfClient, requireScopeWithinGrant].map(token),
+    },
+    /** POST /restapi/oauth/revoke (RFC 7009 §2.1). */
+    revocationEndpoint: {
+      transport: formPost('revoke'),
+      request: parameters('revoke'),
+      client: revoke(authenticateClient),
+      app: [revoke(requireTokenParameter)],
+      token: [revoke(requireTokenOfClient)],
+      end: revoke(endRevokedSession),
+    },
+    /** The signing keys and the metadata document. */
+    discovery: {
+      transport: [at('discovery')(requireMethod('GET'))],
+    },
+    /** The mock's clock control (not part of any specification). */
+    clockControl: {
+      transport: [requireMethod('GET', 'POST'), limitBodySize].map(at('clock')),
+    },
+    /** The protected resources (RFC 6750 §2, §3). */
+    resourceEndpoint: {
+      transport: [requireMethod('GET', 'POST'), limitBodySize].map(resource),
+      bearer: resource(findBearerToken),
+      verify: resource(verifyAccessToken),
+      session: [resource(requireTokenScope)],
+    },
+  } as const;
+}
 
-/** POST /restapi/oauth/authorize/consent: the user approves or declines (RFC 6749 §4.1.2). */
-export const CONSENT_FORM = {
-  transport: FORM_POST,
-  request: [...PARAMETERS, requireConsentDecision],
-  pendingRequest: completePendingRequest,
-} as const;
-
-/** POST /restapi/oauth/token (RFC 6749 §3.2, §5). */
-export const TOKEN_ENDPOINT = {
-  transport: FORM_POST,
-  request: PARAMETERS,
-  client: authenticateClient,
-  grantType: requireGrantType,
-  app: [
-    refuseRetiredGrantTypes,
-    refusePasswordByAppType,
-    refuseJwtGrantForPublicApps,
-    refuseCodeFlowWithoutUi,
-    requireGrantParameters,
-    requirePermittedScope,
-  ],
-} as const;
-
-/** grant_type=authorization_code (RFC 6749 §4.1.3; RFC 7636 §4.6). */
-export const AUTHORIZATION_CODE_GRANT = {
-  code: findAuthorizationCode,
-  rules: [requireCodeIssuedToClient, requireSameRedirectUri, requireCodeVerifier, requireScopeWithinGrant],
-} as const;
-
-/** grant_type=password (RFC 6749 §4.3.2). */
-export const PASSWORD_GRANT = {
-  user: authenticateResourceOwner,
-} as const;
-
-/** grant_type=urn:ietf:params:oauth:grant-type:jwt-bearer (RFC 7523 §2.1, §3). */
-export const JWT_BEARER_GRANT = {
-  user: verifyJwtAssertion,
-} as const;
-
-/** grant_type=refresh_token (RFC 6749 §6). */
-export const REFRESH_TOKEN_GRANT = {
-  session: findRefreshSession,
-  rules: [requireRefreshTokenOfClient, requireScopeWithinGrant],
-} as const;
-
-/** POST /restapi/oauth/revoke (RFC 7009 §2.1). */
-export const REVOCATION_ENDPOINT = {
-  transport: FORM_POST,
-  request: PARAMETERS,
-  client: authenticateClient,
-  app: [requireTokenParameter],
-  token: [requireTokenOfClient],
-} as const;
-
-/** The signing keys and the metadata document. */
-export const DISCOVERY = {
-  transport: [requireMethod('GET')],
-} as const;
-
-/** The mock's clock control (not part of any specification). */
-export const CLOCK_CONTROL = {
-  transport: [requireMethod('GET', 'POST'), limitBodySize],
-} as const;
-
-/** The protected resources (RFC 6750 §2, §3). */
-export const RESOURCE_ENDPOINT = {
-  transport: [requireMethod('GET', 'POST'), limitBodySize],
-  bearer: findBearerToken,
-  verify: verifyAccessToken,
-  session: [requireTokenScope],
-} as const;
+export type Pipeline = ReturnType<typeof createPipeline>;

@@ -1,5 +1,7 @@
 /** Dispatches requests to the endpoints by exact path; unknown paths get a 404 and any bug a logged 500, never a crash. */
 import type { IncomingMessage, RequestListener, ServerResponse } from 'node:http';
+import { answersDiffer } from './defect';
+import { DEFECTS } from './defects';
 import { fail } from './dialect';
 import { inAuthGroup } from './endpoints/auth-group';
 import { authorize } from './endpoints/authorize';
@@ -10,14 +12,14 @@ import { messageStore, resource } from './endpoints/resource';
 import { revoke } from './endpoints/revoke';
 import { signIn } from './endpoints/sign-in';
 import { token } from './endpoints/token';
-import { PATHS } from './paths';
+import { PATHS, routeOfPath } from './paths';
 import { jsonReply, NO_STORE, oauthErrorReply, type Reply, writeReply } from './replies';
 import { type MockRequest, readRequest } from './request';
 import type { MockState } from './state';
 
 type Endpoint = (request: MockRequest, state: MockState) => Reply | Promise<Reply>;
 
-const ROUTES: ReadonlyMap<string, Endpoint> = new Map<string, Endpoint>([
+const ENDPOINTS: ReadonlyMap<string, Endpoint> = new Map<string, Endpoint>([
   [PATHS.authorize, authorize],
   [PATHS.signIn, signIn],
   [PATHS.consent, consent],
@@ -29,6 +31,30 @@ const ROUTES: ReadonlyMap<string, Endpoint> = new Map<string, Endpoint>([
   [PATHS.jwks, jwks],
   [PATHS.discovery, discovery],
 ]);
+
+/**
+ * The endpoint for a path, with a self-test variant's altered answer where its defect says so; in the
+ * probed reference, each defect that would have altered the answer is named to the probe.
+ */
+function endpointFor(path: string, state: MockState): Endpoint {
+  const endpoint = ENDPOINTS.get(path) ?? notFound;
+  const route = routeOfPath(path);
+  if (route === undefined) return endpoint;
+  const { probe } = state;
+  if (probe !== undefined) {
+    return async (request, current) => {
+      const reply = await endpoint(request, current);
+      for (const defect of DEFECTS) {
+        const alter = defect.replies?.[route];
+        if (alter !== undefined && answersDiffer(reply, alter(reply, request))) probe(defect.id);
+      }
+      return reply;
+    };
+  }
+  const alter = state.defect?.replies?.[route];
+  if (alter === undefined) return endpoint;
+  return async (request, current) => alter(await endpoint(request, current), request);
+}
 
 const notFound: Endpoint = () => oauthErrorReply(fail('invalid_request', 'CMN-102', 'No endpoint at this path', { status: 404 }));
 
@@ -42,8 +68,7 @@ async function handle(incoming: IncomingMessage, response: ServerResponse, state
   try {
     const request = await readRequest(incoming);
     if (request === undefined) return;
-    const endpoint = ROUTES.get(request.path) ?? notFound;
-    writeReply(response, await endpoint(request, state));
+    writeReply(response, await endpointFor(request.path, state)(request, state));
   } catch (error) {
     // The path only: a query may carry tokens.
     console.error('mock-server: unexpected error while answering', incoming.method, incoming.url?.split('?')[0], error);

@@ -1,8 +1,10 @@
-/** Everything one running mock holds: its mode, clock, registry, signing keys, stores and request budget. */
+/** Everything one running mock holds: its mode, its rules (and defect, if any), clock, registry, signing keys, stores and request budget. */
 import type { AccessTokens } from './access-tokens';
 import type { MockClock } from './clock';
 import type { JwtCredentials } from './jwt-credentials';
+import type { Defect, DefectProbe } from './defect';
 import type { ModePolicy } from './mode';
+import type { Pipeline } from './pipeline';
 import type { SlidingWindow } from './rate-limit';
 import type { Registry } from './registry';
 import type { SecretLedger } from './secrets';
@@ -14,6 +16,12 @@ export interface MockState {
   readonly baseUrl: string;
   /** Chosen once at start-up; see mode.ts. */
   readonly policy: ModePolicy;
+  /** Which rule runs where (pipeline.ts), with the one defect of a variant swapped in. */
+  readonly pipeline: Pipeline;
+  /** The one requirement a self-test variant breaks on purpose; none in the reference. */
+  readonly defect: Defect | undefined;
+  /** The self-test's probe of the reference (defect.ts). */
+  readonly probe: DefectProbe | undefined;
   readonly clock: MockClock;
   readonly registry: Registry;
   readonly tokens: AccessTokens;

@@ -1,7 +1,6 @@
 /** GET /restapi/oauth/authorize: checks the authorization request and shows the sign-in page (RFC 6749 §4.1.1). */
 import type { Failure } from '../dialect';
 import type { Params } from '../params';
-import { AUTHORIZATION_ENDPOINT } from '../pipeline';
 import { readChallenge } from '../pkce';
 import type { Registry } from '../registry';
 import { errorPageReply, htmlReply, redirectWith, type Reply } from '../replies';
@@ -14,18 +13,18 @@ import type { MockState } from '../state';
 export function authorize(request: MockRequest, state: MockState): Reply {
   const context = { request, params: request.query, channel: 'authorization' as const, registry: state.registry };
   const { params } = context;
-  const wrongMethod = firstFailure(AUTHORIZATION_ENDPOINT.transport, context);
+  const wrongMethod = firstFailure(state.pipeline.authorizationEndpoint.transport, context);
   if (wrongMethod !== undefined) return errorPageReply(wrongMethod);
-  const malformed = firstFailure(AUTHORIZATION_ENDPOINT.request, context);
+  const malformed = firstFailure(state.pipeline.authorizationEndpoint.request, context);
   if (malformed !== undefined) return deliver(malformed, params, state.registry);
-  const client = AUTHORIZATION_ENDPOINT.client(context);
+  const client = state.pipeline.authorizationEndpoint.client(context);
   if (!client.ok) return deliver(client.failure, params, state.registry);
   const appContext = { ...context, app: client.value };
-  const refused = firstFailure(AUTHORIZATION_ENDPOINT.app, appContext);
+  const refused = firstFailure(state.pipeline.authorizationEndpoint.app, appContext);
   if (refused !== undefined) return deliver(refused, params, state.registry);
-  const redirectUri = AUTHORIZATION_ENDPOINT.redirectUri(appContext);
+  const redirectUri = state.pipeline.authorizationEndpoint.redirectUri(appContext);
   if (!redirectUri.ok) return deliver(redirectUri.failure, params, state.registry);
-  const invalid = firstFailure(AUTHORIZATION_ENDPOINT.authorization, appContext);
+  const invalid = firstFailure(state.pipeline.authorizationEndpoint.authorization, appContext);
   if (invalid !== undefined) return deliver(invalid, params, state.registry);
 
   const pending = state.pending.open({

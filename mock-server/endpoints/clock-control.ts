@@ -1,6 +1,5 @@
 /** GET or POST /__mock/clock: reads or advances the mock's clock, so expiry is tested without waiting. */
 import { fail } from '../dialect';
-import { CLOCK_CONTROL } from '../pipeline';
 import { jsonReply, NO_STORE, oauthErrorReply, type Reply } from '../replies';
 import { isFormEncoded, type MockRequest } from '../request';
 import { firstFailure } from '../rule';
@@ -10,7 +9,7 @@ import type { MockState } from '../state';
 const MAX_ADVANCE_SECONDS = 100 * 365 * 24 * 3600;
 
 export function clockControl(request: MockRequest, state: MockState): Reply {
-  const rejected = firstFailure(CLOCK_CONTROL.transport, { request });
+  const rejected = firstFailure(state.pipeline.clockControl.transport, { request });
   if (rejected !== undefined) return oauthErrorReply(rejected);
   if (request.method === 'POST') {
     const seconds = advanceSeconds(request);

@@ -1,5 +1,4 @@
 /** POST /restapi/oauth/authorize/consent: the user's decision goes back to the client (RFC 6749 §4.1.2, §4.1.2.1). */
-import { CONSENT_FORM } from '../pipeline';
 import { errorPageReply, redirectWith, type Reply } from '../replies';
 import type { MockRequest } from '../request';
 import { firstFailure } from '../rule';
@@ -7,9 +6,9 @@ import type { MockState } from '../state';
 
 export function consent(request: MockRequest, state: MockState): Reply {
   const context = { request, params: request.form, pending: state.pending };
-  const rejected = firstFailure(CONSENT_FORM.transport, context) ?? firstFailure(CONSENT_FORM.request, context);
+  const rejected = firstFailure(state.pipeline.consentForm.transport, context) ?? firstFailure(state.pipeline.consentForm.request, context);
   if (rejected !== undefined) return errorPageReply(rejected);
-  const completed = CONSENT_FORM.pendingRequest(context);
+  const completed = state.pipeline.consentForm.pendingRequest(context);
   if (!completed.ok) return errorPageReply(completed.failure);
   const authorization = completed.value;
   if (context.params.get('decision') !== 'approve') {

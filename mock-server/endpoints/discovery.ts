@@ -1,6 +1,5 @@
 /** GET /jwks and /.well-known/openid-configuration: the signing keys and where everything is (RFC 8414 fields). */
 import { PATHS } from '../paths';
-import { DISCOVERY } from '../pipeline';
 import { CHALLENGE_METHODS } from '../pkce';
 import { jsonReply, oauthErrorReply, type Reply } from '../replies';
 import type { MockRequest } from '../request';
@@ -8,12 +7,12 @@ import { firstFailure } from '../rule';
 import type { MockState } from '../state';
 
 export function jwks(request: MockRequest, state: MockState): Reply {
-  const rejected = firstFailure(DISCOVERY.transport, { request });
+  const rejected = firstFailure(state.pipeline.discovery.transport, { request });
   return rejected === undefined ? jsonReply(200, state.tokens.jwks()) : oauthErrorReply(rejected);
 }
 
 export function discovery(request: MockRequest, state: MockState): Reply {
-  const rejected = firstFailure(DISCOVERY.transport, { request });
+  const rejected = firstFailure(state.pipeline.discovery.transport, { request });
   if (rejected !== undefined) return oauthErrorReply(rejected);
   const url = (path: string): string => `${state.baseUrl}${path}`;
   const permissions = [...new Set(Object.values(state.registry.apps).flatMap((app) => app.permissions))];

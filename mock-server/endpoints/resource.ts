@@ -2,7 +2,6 @@
  * GET or POST /restapi/v1.0/account/~/extension/~ (any live token) and …/message-store (a token granted
  * ReadMessages): protected resources that accept a bearer token (RFC 6750 §2, §3).
  */
-import { RESOURCE_ENDPOINT } from '../pipeline';
 import { jsonReply, type Reply } from '../replies';
 import type { MockRequest } from '../request';
 import { firstFailure } from '../rule';
@@ -19,18 +18,18 @@ export function messageStore(request: MockRequest, state: MockState): Promise<Re
 async function answerResource(request: MockRequest, state: MockState, needs: string | undefined): Promise<Reply> {
   const context = { request };
   const { resourceError } = state.policy.errorReplies;
-  const rejected = firstFailure(RESOURCE_ENDPOINT.transport, context);
+  const rejected = firstFailure(state.pipeline.resourceEndpoint.transport, context);
   if (rejected !== undefined) return resourceError(rejected);
-  const bearer = RESOURCE_ENDPOINT.bearer(context);
+  const bearer = state.pipeline.resourceEndpoint.bearer(context);
   if (!bearer.ok) return resourceError(bearer.failure);
-  const session = await RESOURCE_ENDPOINT.verify({
+  const session = await state.pipeline.resourceEndpoint.verify({
     token: bearer.value,
     tokens: state.tokens,
     sessions: state.sessions,
     policy: state.policy,
   });
   if (!session.ok) return resourceError(session.failure);
-  const insufficient = firstFailure(RESOURCE_ENDPOINT.session, { session: session.value, needs });
+  const insufficient = firstFailure(state.pipeline.resourceEndpoint.session, { session: session.value, needs });
   if (insufficient !== undefined) return resourceError(insufficient);
   const { user } = session.value;
   // RFC 6750 §2.3: a token may have come in the URL, so shared caches must not keep the answer.

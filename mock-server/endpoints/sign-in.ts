@@ -1,5 +1,4 @@
 /** POST /restapi/oauth/authorize/login: the user signs in to a pending authorization request, then sees the consent page. */
-import { SIGN_IN_FORM } from '../pipeline';
 import { errorPageReply, htmlReply, type Reply } from '../replies';
 import type { MockRequest } from '../request';
 import { firstFailure } from '../rule';
@@ -7,12 +6,12 @@ import type { MockState } from '../state';
 
 export function signIn(request: MockRequest, state: MockState): Reply {
   const context = { request, params: request.form, pending: state.pending, registry: state.registry };
-  const rejected = firstFailure(SIGN_IN_FORM.transport, context) ?? firstFailure(SIGN_IN_FORM.request, context);
+  const rejected = firstFailure(state.pipeline.signInForm.transport, context) ?? firstFailure(state.pipeline.signInForm.request, context);
   if (rejected !== undefined) return errorPageReply(rejected);
-  const pending = SIGN_IN_FORM.pendingRequest(context);
+  const pending = state.pipeline.signInForm.pendingRequest(context);
   if (!pending.ok) return errorPageReply(pending.failure);
   const { app, id, scope } = pending.value;
-  const user = SIGN_IN_FORM.user(context);
+  const user = state.pipeline.signInForm.user(context);
   if (!user.ok) {
     const { params } = context;
     return htmlReply(200, state.policy.pages.signIn(app, id, { username: params.get('username') ?? '', extension: params.get('extension') ?? '' }));

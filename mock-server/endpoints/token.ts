@@ -5,7 +5,6 @@ import type { GrantHandler } from '../grants/grant-context';
 import { grantForJwtAssertion } from '../grants/jwt-bearer';
 import { grantForPassword } from '../grants/password';
 import { refreshTokens } from '../grants/refresh-token';
-import { TOKEN_ENDPOINT } from '../pipeline';
 import type { Reply } from '../replies';
 import type { MockRequest } from '../request';
 import { firstFailure } from '../rule';
@@ -21,14 +20,14 @@ const GRANTS: Readonly<Record<GrantType, GrantHandler>> = {
 export async function token(request: MockRequest, state: MockState): Promise<Reply> {
   const context = { request, params: request.form, channel: 'token' as const, registry: state.registry, policy: state.policy };
   const { oauthError } = state.policy.errorReplies;
-  const rejected = firstFailure(TOKEN_ENDPOINT.transport, context) ?? firstFailure(TOKEN_ENDPOINT.request, context);
+  const rejected = firstFailure(state.pipeline.tokenEndpoint.transport, context) ?? firstFailure(state.pipeline.tokenEndpoint.request, context);
   if (rejected !== undefined) return oauthError(rejected);
-  const client = TOKEN_ENDPOINT.client(context);
+  const client = state.pipeline.tokenEndpoint.client(context);
   if (!client.ok) return oauthError(client.failure);
-  const grantType = TOKEN_ENDPOINT.grantType(context);
+  const grantType = state.pipeline.tokenEndpoint.grantType(context);
   if (!grantType.ok) return oauthError(grantType.failure);
   const grantContext = { ...context, app: client.value };
-  const refused = firstFailure(TOKEN_ENDPOINT.app, grantContext);
+  const refused = firstFailure(state.pipeline.tokenEndpoint.app, grantContext);
   if (refused !== undefined) return oauthError(refused);
   return GRANTS[grantType.value](grantContext, state);
 }

@@ -1,19 +1,16 @@
 /** grant_type=authorization_code: trades a one-time code for tokens (RFC 6749 §4.1.3, §4.1.4). */
-import { AUTHORIZATION_CODE_GRANT } from '../pipeline';
 import { firstFailure } from '../rule';
 import { parseScope } from '../scope';
 import type { GrantHandler } from './grant-context';
 import { issueTokens } from './issue-tokens';
 
 export const redeemAuthorizationCode: GrantHandler = async (context, state) => {
-  // §4.1.2: a code presented twice may have leaked, so what its first redemption issued is revoked.
-  const replayedSession = state.codes.find(context.params.get('code'))?.redeemedBy;
-  if (replayedSession !== undefined) state.sessions.end(replayedSession);
+  state.pipeline.authorizationCodeGrant.replayed(state.codes, state.sessions, context.params.get('code'));
 
-  const found = AUTHORIZATION_CODE_GRANT.code({ params: context.params, codes: state.codes });
+  const found = state.pipeline.authorizationCodeGrant.code({ params: context.params, codes: state.codes });
   if (!found.ok) return state.policy.errorReplies.oauthError(found.failure);
   const code = found.value;
-  const refused = firstFailure(AUTHORIZATION_CODE_GRANT.rules, { ...context, code, grantedScope: code.scope });
+  const refused = firstFailure(state.pipeline.authorizationCodeGrant.rules, { ...context, code, grantedScope: code.scope });
   if (refused !== undefined) return state.policy.errorReplies.oauthError(refused);
 
   const session = state.sessions.open({
