@@ -67,8 +67,11 @@ When(
   },
 );
 
+/** Only the refusals carry challenges; whether each call should have been refused is other scenarios' business. */
 Then('every Bearer challenge it received is well formed', function (this: ConformanceWorld) {
-  for (const response of collected.get(this) ?? []) expectWellFormedBearerChallenges(this.examine(response, 'resource response'));
+  const refusals = (collected.get(this) ?? []).map((response) => this.examine(response, 'resource response')).filter((response) => response.status >= 400);
+  if (refusals.length === 0) throw new ConformanceFailure('RFC 6750 §3', 'at least one refusal with a Bearer challenge', 'the resource refused none of the calls');
+  for (const response of refusals) expectWellFormedBearerChallenges(response);
 });
 
 // Tokens that must not work (RFC 6749 §7, §10.3; RFC 6750 §5.2)

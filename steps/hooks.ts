@@ -58,6 +58,7 @@ After({ name: 'the check that every error answer was expected' }, function (this
  * live target leaves no sessions behind. A revocation that does not go through is said in the report.
  */
 After({ name: 'revoking every token the scenario obtained' }, async function (this: ConformanceWorld) {
+  runHooks.scenarios?.cleanUp?.();
   const problems = await this.driver.revokeObtained();
   for (const problem of problems) this.log(`clean-up: ${problem}`);
 });

@@ -30,7 +30,7 @@ Feature: Authorization code grant
     Then the token request fails with invalid_grant
 
   @rfc6749-4.1.2 @rfc6749-10.5 @browser
-  @req:6749-4.1.2-revoke-on-code-reuse @req:6749-10.5-code-reuse-revokes-tokens
+  @req:6749-4.1.2-revoke-on-code-reuse @req:6749-10.5-code-reuse-revokes-tokens @req:6749-4.1.2-code-single-use
   Scenario: Redeeming a code twice revokes the tokens issued for it
     Given the user has signed in and approved the app
     And the app has redeemed the code

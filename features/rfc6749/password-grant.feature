@@ -39,7 +39,7 @@ Feature: Resource owner password credentials grant
     Then the token request fails with invalid_request
 
   @ringcentral
-  @req:rc-token-errors-not-cacheable @req:6749-5.2-invalid-grant
+  @req:rc-token-errors-not-cacheable @req:6749-5.2-invalid-grant @req:6749-4.3.2-validate-owner-credentials
   Scenario: RingCentral marks token error responses as not cacheable too
     When the app requests a token with a wrong password
     Then the token request fails with invalid_grant

@@ -60,4 +60,4 @@ Feature: Bearer challenges and the tokens the resource server refuses
     And the token response states a finite lifetime for the access token
     And the protected resource accepts the access token
     When the access token has outlived its lifetime
-    Then the protected resource refuses the access token as invalid_token
+    Then the protected resource refuses the access token

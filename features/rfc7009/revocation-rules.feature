@@ -18,7 +18,7 @@ Feature: Revocation rules: hints, token types and errors
     When the app revokes its access token
     Then the access token is either revoked at once or refused as an unsupported token type
 
-  @rfc7009-2.2.1 @req:7009-2.2.1-error-format-rfc6749
+  @rfc7009-2.2.1 @req:7009-2.2.1-error-format-rfc6749 @req:7009-2.1-token-parameter-required
   Scenario: A revocation request without a token gets an RFC 6749 invalid_request error
     When the app sends a revocation request without a token
     Then the revocation fails with an RFC 6749 error invalid_request
