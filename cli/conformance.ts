@@ -4,9 +4,8 @@
  */
 import { accessSync, constants, copyFileSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
-import { Writable } from 'node:stream';
-import { type IConfiguration, loadConfiguration, loadSources, runCucumber } from '@cucumber/cucumber/api';
-import { closeSharedBrowser, locateBrowser, sharedBrowser } from '../driver/browser';
+import type { IConfiguration } from '@cucumber/cucumber/api';
+import { closeSharedBrowser } from '../driver/browser';
 import { HarnessError } from '../driver/errors';
 import { NamingStrategyExampleName, NamingStrategyFeatureName, NamingStrategyLength, namingStrategy } from '@cucumber/query';
 import { describeTransportError } from '../driver/http-client';
@@ -21,12 +20,13 @@ import { checkAgainstSuite, compareWithBaseline, loadBaseline, renderBaselineLin
 import { buildCoverage, mustsJudged, percent, renderHtml, renderMarkdown, tallies } from './coverage';
 import { nonBlockingFindings, rewriteJUnitFile } from './junit';
 import { claimReportsDir, REPORT_FILES, type ReportsDir } from './reports-dir';
-import { RunResults } from './run-results';
+import { EXIT, plural, runCommand, verdict } from './command';
 import { scanForSecrets } from './secret-scan';
+import { runSuitePass } from './suite-run';
 import { environment, RECORDED_BASELINE, type StartedTarget, startTarget } from './targets';
 import { listFeatureFiles, readTraceability, type Traceability } from './traceability';
 
-export const EXIT = { conformant: 0, nonConformant: 1, couldNotJudge: 2 } as const;
+export { EXIT } from './command';
 
 /** How long a stopped run may spend revoking the tokens its scenarios still hold. */
 const REVOKE_ON_STOP_MS = 15_000;
@@ -53,15 +53,6 @@ function junitOptions(targetName: string): IConfiguration['formatOptions'] {
     },
   };
   return options as unknown as IConfiguration['formatOptions'];
-}
-
-/** World parameters travel as JSON; the round trip also proves the profile is plain data. */
-function asJson(value: object): IConfiguration['worldParameters'] {
-  return JSON.parse(JSON.stringify(value)) as IConfiguration['worldParameters'];
-}
-
-function andTags(...expressions: (string | undefined)[]): string {
-  return expressions.filter((e): e is string => e !== undefined && e.trim() !== '').map((e) => `(${e})`).join(' and ');
 }
 
 export async function runConformance(argv: readonly string[], write: (line: string) => void): Promise<number> {
@@ -116,36 +107,17 @@ async function runClaimed(options: ConformanceOptions, reports: ReportsDir, prin
     if (baseline !== undefined) print(`Baseline: ${relative(process.cwd(), baseline.file)} (${plural(baseline.deviations.length, 'entry', 'entries')})`);
     installHooks(target, recorder);
 
-    const { runConfiguration } = await loadConfiguration({
-      provided: {
-        paths: cucumberPaths,
-        ...(options.tags === undefined ? {} : { tags: options.tags }),
-        ...(options.name === undefined ? {} : { name: [options.name] }),
-        format: [`html:${reports.file('html')}`, `junit:${reports.file('junit')}`, `message:${reports.file('messages')}`],
-        formatOptions: junitOptions(target.profile.name),
-        worldParameters: asJson({ target: target.profile, timeoutMs: options.timeoutMs }),
-      },
+    const { results } = await runSuitePass({
+      cucumberPaths,
+      ...(options.tags === undefined ? {} : { tags: options.tags }),
+      ...(options.name === undefined ? {} : { names: [options.name] }),
+      formats: [`html:${reports.file('html')}`, `junit:${reports.file('junit')}`, `message:${reports.file('messages')}`],
+      formatOptions: junitOptions(target.profile.name),
+      target: target.profile,
+      timeoutMs: options.timeoutMs,
+      print,
+      announce: print,
     });
-
-    const browserPlan = await loadSources({
-      ...runConfiguration.sources,
-      tagExpression: andTags(runConfiguration.sources.tagExpression, '@browser'),
-    });
-    if (browserPlan.errors.length > 0) {
-      const [first] = browserPlan.errors;
-      throw new HarnessError(`cannot parse ${first?.uri}:${first?.location.line}: ${first?.message}`);
-    }
-    if (browserPlan.plan.length > 0) {
-      const browser = locateBrowser();
-      // Started now, so that a file that is no browser stops the run before it starts, not each login later.
-      await sharedBrowser();
-      print(`Browser: ${browser.path} (${browser.source}) for ${plural(browserPlan.plan.length, 'login scenario')}`);
-    }
-
-    const results = new RunResults(print);
-    const discard = new Writable({ write: (_chunk, _encoding, done) => done() });
-    // Progress is printed from the messages; Cucumber's own console formatter would repeat it.
-    await runCucumber(runConfiguration, { cwd: process.cwd(), stdout: discard, stderr: process.stderr }, results.onMessage);
     rewriteJUnitFile(reports.file('junit'), nonBlockingFindings(results.scenarios));
 
     const coverage = buildCoverage(REQUIREMENTS, traceability.scenarios, results.scenarios, target.profile);
@@ -252,15 +224,6 @@ function uninstallHooks(): void {
   delete runHooks.scenarios;
 }
 
-function plural(count: number, word: string, words = `${word}s`): string {
-  return `${count} ${count === 1 ? word : words}`;
-}
-
-function verdict(print: (line: string) => void, code: number, words: string): number {
-  print(`Verdict: ${words} (exit ${code})`);
-  return code;
-}
-
 if (require.main === module) {
   // Without these a Ctrl-C ends the run without a word, and a CI cancel (SIGTERM) only closes the browser
   // while the run goes on; the lock left behind names a dead process and is taken over by the next run.
@@ -274,15 +237,5 @@ if (require.main === module) {
       });
     });
   }
-  runConformance(process.argv.slice(2), (line) => process.stdout.write(`${line}\n`))
-    .then((code) => {
-      process.exitCode = code;
-    })
-    .catch((error: unknown) => {
-      const known = error instanceof UsageError || error instanceof HarnessError;
-      process.stderr.write(`conformance: ${error instanceof Error ? error.message : String(error)}\n`);
-      if (error instanceof UsageError) process.stderr.write('Run with --help for the options.\n');
-      if (!known && error instanceof Error && error.stack !== undefined) process.stderr.write(`${error.stack}\n`);
-      process.exitCode = EXIT.couldNotJudge;
-    });
+  runCommand('conformance', runConformance);
 }

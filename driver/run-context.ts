@@ -13,8 +13,11 @@ export interface RunHooks {
   onExchange?: (exchange: Exchange) => void;
   /** Each browser context before its first page: the replay's routes. */
   prepareBrowserContext?: (context: BrowserContext) => Promise<void>;
-  /** Frames each scenario for recording or replay; `end` returns what went wrong, if anything. */
-  scenarios?: { begin(key: string): void; end(): string[] };
+  /**
+   * Frames each scenario for recording, replay or the self-test; `cleanUp` is told when the scenario's own
+   * steps are done and its tokens are about to be revoked; `end` returns what went wrong, if anything.
+   */
+  scenarios?: { begin(key: string): void; cleanUp?(): void; end(): string[] };
 }
 
 export const runHooks: RunHooks = {};

@@ -1,0 +1,81 @@
+/**
+ * One pass of the scenarios through Cucumber's API against a target that is already up: the core that the
+ * conformance command and the self-test share. The support code (steps, hooks) is loaded on the first
+ * pass and handed back, so that a process running many passes compiles it once.
+ */
+import { Writable } from 'node:stream';
+import { type IConfiguration, type ISupportCodeLibrary, loadConfiguration, loadSources, runCucumber } from '@cucumber/cucumber/api';
+import { locateBrowser, sharedBrowser } from '../driver/browser';
+import { HarnessError } from '../driver/errors';
+import type { TargetProfile } from '../driver/target';
+import { RunResults } from './run-results';
+
+export interface SuitePass {
+  readonly cucumberPaths: readonly string[];
+  readonly tags?: string;
+  /** Regular expressions; a scenario runs when its name matches one. */
+  readonly names?: readonly string[];
+  /** Cucumber formats, e.g. `html:reports/cucumber-report.html`. */
+  readonly formats: readonly string[];
+  readonly formatOptions?: IConfiguration['formatOptions'];
+  readonly target: TargetProfile;
+  readonly timeoutMs: number;
+  /** Progress lines, one per scenario. */
+  readonly print: (line: string) => void;
+  /** Said once, when the pass needs the browser. */
+  readonly announce?: (line: string) => void;
+  /** What an earlier pass of this process loaded. */
+  readonly support?: ISupportCodeLibrary;
+}
+
+export interface SuitePassResult {
+  readonly results: RunResults;
+  readonly support: ISupportCodeLibrary;
+}
+
+export async function runSuitePass(pass: SuitePass): Promise<SuitePassResult> {
+  const { runConfiguration } = await loadConfiguration({
+    provided: {
+      paths: [...pass.cucumberPaths],
+      ...(pass.tags === undefined ? {} : { tags: pass.tags }),
+      ...(pass.names === undefined ? {} : { name: [...pass.names] }),
+      format: [...pass.formats],
+      ...(pass.formatOptions === undefined ? {} : { formatOptions: pass.formatOptions }),
+      worldParameters: asJson({ target: pass.target, timeoutMs: pass.timeoutMs }),
+    },
+  });
+
+  const browserPlan = await loadSources({
+    ...runConfiguration.sources,
+    tagExpression: andTags(runConfiguration.sources.tagExpression, '@browser'),
+  });
+  if (browserPlan.errors.length > 0) {
+    const [first] = browserPlan.errors;
+    throw new HarnessError(`cannot parse ${first?.uri}:${first?.location.line}: ${first?.message}`);
+  }
+  if (browserPlan.plan.length > 0) {
+    const browser = locateBrowser();
+    // Started now, so that a file that is no browser stops the run before it starts, not each login later.
+    await sharedBrowser();
+    pass.announce?.(`Browser: ${browser.path} (${browser.source}) for ${browserPlan.plan.length} login scenario${browserPlan.plan.length === 1 ? '' : 's'}`);
+  }
+
+  const results = new RunResults(pass.print);
+  const discard = new Writable({ write: (_chunk, _encoding, done) => done() });
+  // Progress is printed from the messages; Cucumber's own console formatter would repeat it.
+  const { support } = await runCucumber(
+    pass.support === undefined ? runConfiguration : { ...runConfiguration, support: pass.support },
+    { cwd: process.cwd(), stdout: discard, stderr: process.stderr },
+    results.onMessage,
+  );
+  return { results, support };
+}
+
+/** World parameters travel as JSON; the round trip also proves the profile is plain data. */
+function asJson(value: object): IConfiguration['worldParameters'] {
+  return JSON.parse(JSON.stringify(value)) as IConfiguration['worldParameters'];
+}
+
+function andTags(...expressions: (string | undefined)[]): string {
+  return expressions.filter((e): e is string => e !== undefined && e.trim() !== '').map((e) => `(${e})`).join(' and ');
+}
