@@ -13,6 +13,10 @@ Options:
                        mock              the embedded mock, strict (default, started in-process)
                        mock:ringcentral  the embedded mock in its RingCentral fidelity mode, through the
                                          ringcentral profile (rate limits scaled: 5 a second)
+                       mock:defect:<id>  the embedded mock with one defect built in (npm run selftest
+                                         lists them)
+                       oauth2-mock-server  the oauth2-mock-server library as it ships, started in-process:
+                                         a known-broken server, for a demonstration
                        ringcentral       RingCentral's platform, credentials from RINGCENTRAL_* variables
                                          (see .env.example)
                        replay:<folder>   a run recorded with --record, replayed offline

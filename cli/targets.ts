@@ -9,7 +9,8 @@ import { type Environment, type LoadedProfile, loadProfileFile, parseProfile, Pr
 import { startReplay } from '../driver/replay';
 import type { RunHooks } from '../driver/run-context';
 import type { TargetProfile } from '../driver/target';
-import { startMockServer } from '../mock-server';
+import { DEFECTS, startMockServer } from '../mock-server';
+import { OAuth2Server } from 'oauth2-mock-server';
 import { APP_KINDS } from '../spec/app-types';
 
 export interface StartedTarget {
@@ -23,10 +24,24 @@ export interface StartedTarget {
   readonly stop: () => Promise<void>;
 }
 
-export const BUILT_IN_TARGETS = ['mock', 'mock:ringcentral', 'ringcentral', 'replay:<fixtures folder>', '<profile file>.json'] as const;
+export const BUILT_IN_TARGETS = [
+  'mock',
+  'mock:ringcentral',
+  'mock:defect:<id>',
+  'oauth2-mock-server',
+  'ringcentral',
+  'replay:<fixtures folder>',
+  '<profile file>.json',
+] as const;
 
 /** The ringcentral profile as shipped: credentials from RINGCENTRAL_* variables. */
 export const RINGCENTRAL_PROFILE = resolve(__dirname, '..', 'targets', 'ringcentral', 'profile.json');
+
+/** The oauth2-mock-server library as it ships, described as any other server would be. */
+export const STOCK_LIBRARY_PROFILE = resolve(__dirname, '..', 'targets', 'oauth2-mock-server', 'profile.json');
+
+/** The prefix of a one-defect variant of the mock (mock-server/defects.ts). */
+const DEFECT_PREFIX = 'mock:defect:';
 
 /** RingCentral's known deviations, for the platform, the mock's fidelity mode and recordings of either. */
 export const RINGCENTRAL_BASELINE = resolve(__dirname, '..', 'targets', 'ringcentral', 'baseline.json');
@@ -53,7 +68,11 @@ export const MOCK_RINGCENTRAL_RATE = { requests: 5, windowMs: 1000 } as const;
 
 /** Whether the argument names a target rather than being mistyped: checked before anything starts. */
 export function describeTargetProblem(name: string): string | undefined {
-  if (name === 'mock' || name === 'mock:ringcentral' || name === 'ringcentral') return undefined;
+  if (name === 'mock' || name === 'mock:ringcentral' || name === 'ringcentral' || name === 'oauth2-mock-server') return undefined;
+  if (name.startsWith(DEFECT_PREFIX)) {
+    const id = name.slice(DEFECT_PREFIX.length);
+    return DEFECTS.some((defect) => defect.id === id) ? undefined : `unknown defect "${id}" (known: ${DEFECTS.map((defect) => defect.id).join(', ')})`;
+  }
   if (name.startsWith('replay:')) return name.length > 'replay:'.length ? undefined : 'replay: needs a fixtures folder, e.g. replay:fixtures/ringcentral';
   if (name.endsWith('.json')) return existsSync(name) ? undefined : `no such target profile file: ${name}`;
   return `unknown target "${name}" (available: ${BUILT_IN_TARGETS.join(', ')})`;
@@ -78,7 +97,12 @@ export async function startTarget(name: string, env: Environment): Promise<Start
     const mock = await startMockServer();
     return { profile: mock.targetProfile(), issuedSecrets: () => mock.issuedSecrets(), stop: () => mock.stop() };
   }
+  if (name.startsWith(DEFECT_PREFIX)) {
+    const mock = await startMockServer({ defect: name.slice(DEFECT_PREFIX.length) });
+    return { profile: { ...mock.targetProfile(), name }, issuedSecrets: () => mock.issuedSecrets(), stop: () => mock.stop() };
+  }
   if (name === 'mock:ringcentral') return startMockAsRingCentral();
+  if (name === 'oauth2-mock-server') return startStockLibrary();
   if (name.startsWith('replay:')) {
     const folder = name.slice('replay:'.length);
     const replay = startReplay(folder);
@@ -139,6 +163,31 @@ async function startMockAsRingCentral(): Promise<StartedTarget> {
     return { ...fromProfile({ ...loaded, profile }), issuedSecrets: () => mock.issuedSecrets(), stop: () => mock.stop() };
   } catch (error) {
     await mock.stop();
+    throw error;
+  }
+}
+
+/**
+ * The unwrapped oauth2-mock-server on a free loopback port, seen through its profile file like any server
+ * a user describes; it takes any credentials, so the variables get made-up ones.
+ */
+async function startStockLibrary(): Promise<StartedTarget> {
+  const server = new OAuth2Server();
+  await server.issuer.keys.generate('RS256');
+  await server.start(0, '127.0.0.1');
+  try {
+    const address = server.address();
+    const env: Record<string, string> = {
+      OAUTH2_MOCK_SERVER_URL: `http://127.0.0.1:${address.port}`,
+      OAUTH2_MOCK_SERVER_CLIENT_SECRET: 'stock-web-app-secret',
+      OAUTH2_MOCK_SERVER_DESKTOP_CLIENT_SECRET: 'stock-desktop-app-secret',
+      OAUTH2_MOCK_SERVER_MOBILE_CLIENT_SECRET: 'stock-mobile-app-secret',
+      OAUTH2_MOCK_SERVER_PASSWORD: 'stock-user-password',
+    };
+    const loaded = parseProfile(JSON.parse(readFileSync(STOCK_LIBRARY_PROFILE, 'utf8')), STOCK_LIBRARY_PROFILE, env);
+    return { ...fromProfile(loaded), issuedSecrets: () => Object.values(env).slice(1), stop: () => server.stop() };
+  } catch (error) {
+    await server.stop();
     throw error;
   }
 }
