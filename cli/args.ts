@@ -15,7 +15,8 @@ Options:
                                          ringcentral profile (rate limits scaled: 5 a second)
                        mock:defect:<id>  the embedded mock with one defect built in (npm run selftest
                                          lists them)
-                       oauth2-mock-server  the oauth2-mock-server library as it ships, started in-process:
+                       oauth2-mock-server
+                                         the oauth2-mock-server library as it ships, started in-process:
                                          a known-broken server, for a demonstration
                        ringcentral       RingCentral's platform, credentials from RINGCENTRAL_* variables
                                          (see .env.example)

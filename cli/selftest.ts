@@ -3,7 +3,7 @@
  * mock, then against each one-defect variant (mock-server/defects.ts). A variant counts as caught only when
  * some scenario citing a requirement it breaks fails, and every scenario whose verdict moved cites one
  * (exact attribution). Then the stock oauth2-mock-server library is run as a known-broken target. Writes
- * reports/selftest/mutation-report.{md,json} and one Cucumber report per run; exit 0 when every variant is
+ * reports/selftest/mutation-report.{md,json} and each run's Cucumber output; exit 0 when every variant is
  * caught exactly, 1 when one survives or is caught for the wrong reason, 2 when the runs could not be judged.
  */
 import { writeFileSync } from 'node:fs';
@@ -270,7 +270,7 @@ export async function runSelftest(argv: readonly string[], write: (line: string)
     folder: string,
     target: TargetProfile,
     issuedSecrets: () => string[],
-    select: { names?: readonly string[]; tags?: string; timeoutMs?: number } = {},
+    select: { names?: readonly string[]; tags?: string; timeoutMs?: number; html?: boolean } = {},
   ): Promise<ScenarioResult[]> => {
     const reports = claimReportsDir(join(options.reportsDir, folder));
     try {
@@ -278,7 +278,8 @@ export async function runSelftest(argv: readonly string[], write: (line: string)
         cucumberPaths,
         ...(select.names === undefined ? {} : { names: select.names }),
         ...(select.tags === undefined ? {} : { tags: select.tags }),
-        formats: [`html:${reports.file('html')}`, `message:${reports.file('messages')}`],
+        // Each HTML report carries its viewer (about 1 MB); a variant keeps the same evidence in its messages and JUnit file.
+        formats: [select.html === false ? `junit:${reports.file('junit')}` : `html:${reports.file('html')}`, `message:${reports.file('messages')}`],
         target,
         timeoutMs: select.timeoutMs ?? TIMEOUT_MS,
         print: quiet,
@@ -324,6 +325,7 @@ export async function runSelftest(argv: readonly string[], write: (line: string)
         const names = sensitivity.namesFor(defect.id);
         results = names.length === 0 ? [] : await pass(join('variants', defect.id), mock.targetProfile(), () => mock.issuedSecrets(), {
           names: [`^(?:${names.map(escapeRegExp).join('|')})$`],
+          html: false,
         });
       } finally {
         await mock.stop();
@@ -361,7 +363,7 @@ export async function runSelftest(argv: readonly string[], write: (line: string)
     const requirements = new Set(verdicts.flatMap((v) => v.breaks));
     print('');
     print(`mutation score: ${caught} of ${verdicts.length} variants caught exactly (${percent(caught, verdicts.length)}), covering ${plural(requirements.size, 'requirement')}; ${seconds.toFixed(1)} s in all`);
-    print(`Reports: ${relative(process.cwd(), join(options.reportsDir, 'mutation-report.md'))}, ${relative(process.cwd(), join(options.reportsDir, 'mutation-report.json'))} and a Cucumber report per run beside them`);
+    print(`Reports: ${relative(process.cwd(), join(options.reportsDir, 'mutation-report.md'))}, ${relative(process.cwd(), join(options.reportsDir, 'mutation-report.json'))} and each run's Cucumber output beside them`);
     if (leaks.length > 0) {
       for (const leak of leaks) print(`LEAK: ${leak}`);
       return verdict(print, EXIT.couldNotJudge, 'secrets leaked into the reports');

@@ -71,7 +71,7 @@ export function describeTargetProblem(name: string): string | undefined {
   if (name === 'mock' || name === 'mock:ringcentral' || name === 'ringcentral' || name === 'oauth2-mock-server') return undefined;
   if (name.startsWith(DEFECT_PREFIX)) {
     const id = name.slice(DEFECT_PREFIX.length);
-    return DEFECTS.some((defect) => defect.id === id) ? undefined : `unknown defect "${id}" (known: ${DEFECTS.map((defect) => defect.id).join(', ')})`;
+    return DEFECTS.some((defect) => defect.id === id) ? undefined : `unknown defect "${id}" (npm run selftest -- --help lists the ${DEFECTS.length} variants)`;
   }
   if (name.startsWith('replay:')) return name.length > 'replay:'.length ? undefined : 'replay: needs a fixtures folder, e.g. replay:fixtures/ringcentral';
   if (name.endsWith('.json')) return existsSync(name) ? undefined : `no such target profile file: ${name}`;

@@ -11,6 +11,11 @@ describe('parseConformanceArgs', () => {
     assert.deepEqual(options.paths, ['features/**/*.feature']);
   });
 
+  it('takes a one-defect variant of the mock and the stock library as targets', () => {
+    assert.equal(parseConformanceArgs(['--target', 'mock:defect:reusable-code']).target, 'mock:defect:reusable-code');
+    assert.equal(parseConformanceArgs(['--target', 'oauth2-mock-server']).target, 'oauth2-mock-server');
+  });
+
   it('takes tags, a name filter and feature paths', () => {
     const options = parseConformanceArgs(['--tags', '@rfc6750 and not @browser', '--name', 'expired', 'features/rfc6750']);
     assert.equal(options.tags, '@rfc6750 and not @browser');
@@ -21,6 +26,7 @@ describe('parseConformanceArgs', () => {
   for (const [argv, pattern] of [
     [['--bogus'], /bogus/],
     [['--target', 'nowhere'], /unknown target "nowhere"/],
+    [['--target', 'mock:defect:nowhere'], /unknown defect "nowhere" \(npm run selftest -- --help lists the \d+ variants\)/],
     [['--timeout', '0'], /--timeout/],
     [['--timeout', 'soon'], /--timeout/],
     [['--timeout', '1e4'], /--timeout/],
