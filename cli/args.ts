@@ -13,8 +13,8 @@ Options:
                        mock              the embedded mock, strict (default, started in-process)
                        mock:ringcentral  the embedded mock in its RingCentral fidelity mode, through the
                                          ringcentral profile (rate limits scaled: 5 a second)
-                       mock:defect:<id>  the embedded mock with one defect built in (npm run selftest
-                                         lists them)
+                       mock:defect:<id>  the embedded mock with one defect built in (listed by
+                                         npm run selftest -- --help)
                        oauth2-mock-server
                                          the oauth2-mock-server library as it ships, started in-process:
                                          a known-broken server, for a demonstration

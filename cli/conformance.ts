@@ -19,7 +19,7 @@ import { type ConformanceOptions, parseConformanceArgs, USAGE, UsageError } from
 import { checkAgainstSuite, compareWithBaseline, loadBaseline, renderBaselineLines } from './baseline';
 import { buildCoverage, mustsJudged, percent, renderHtml, renderMarkdown, tallies } from './coverage';
 import { nonBlockingFindings, rewriteJUnitFile } from './junit';
-import { claimReportsDir, REPORT_FILES, type ReportsDir } from './reports-dir';
+import { claimReportsDir, REPORT_FILES, type ReportsDir, refuseKernelFolder } from './reports-dir';
 import { EXIT, plural, runCommand, verdict } from './command';
 import { scanForSecrets } from './secret-scan';
 import { runSuitePass } from './suite-run';
@@ -195,6 +195,7 @@ async function runClaimed(options: ConformanceOptions, reports: ReportsDir, prin
 
 /** The fixtures folder exists and takes files before the run starts: a long live run is not recorded in vain. */
 function claimFixturesFolder(folder: string): void {
+  refuseKernelFolder(folder, '--record');
   try {
     mkdirSync(folder, { recursive: true });
     accessSync(folder, constants.W_OK);

@@ -4,7 +4,7 @@
  * runs from writing the same reports at once.
  */
 import { closeSync, mkdirSync, openSync, readFileSync, rmSync, statSync, writeSync } from 'node:fs';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { HarnessError } from '../driver/errors';
 
 export const REPORT_FILES = {
@@ -23,15 +23,19 @@ export interface ReportsDir {
   release(): void;
 }
 
-/** Creates the folder if needed, takes the lock and removes the previous run's reports, so none can be mistaken for this run's. */
-export function claimReportsDir(path: string): ReportsDir {
+/**
+ * Creates the folder if needed, takes the lock and removes the previous run's reports (the given files, by
+ * default the conformance reports), so none can be mistaken for this run's.
+ */
+export function claimReportsDir(path: string, ownFiles: readonly string[] = Object.values(REPORT_FILES)): ReportsDir {
   try {
+    refuseKernelFolder(path, '--reports');
     if (statSync(path, { throwIfNoEntry: false })?.isDirectory() === false) {
       throw new HarnessError(`--reports ${path} is a file, not a folder`);
     }
     mkdirSync(path, { recursive: true });
     takeLock(path);
-    for (const name of Object.values(REPORT_FILES)) rmSync(join(path, name), { force: true });
+    for (const name of ownFiles) rmSync(join(path, name), { force: true });
   } catch (error) {
     if (error instanceof HarnessError) throw error;
     throw new HarnessError(`cannot write reports to ${path}: ${describeFsError(error)}`);
@@ -41,6 +45,14 @@ export function claimReportsDir(path: string): ReportsDir {
     file: (name) => join(path, REPORT_FILES[name]),
     release: () => rmSync(join(path, LOCK_FILE), { force: true }),
   };
+}
+
+/**
+ * The kernel's own file systems are no place for reports or fixtures, and Node's mkdir can hang on them (/proc) instead of
+ * failing; refused by name, before anything touches them.
+ */
+export function refuseKernelFolder(path: string, option: string): void {
+  if (/^\/(proc|sys)(\/|$)/.test(resolve(path))) throw new HarnessError(`${option} ${path}: the kernel's own file systems are no place to write to; name another folder`);
 }
 
 function takeLock(dir: string): void {

@@ -49,11 +49,14 @@ ${DEFECTS.map((defect) => `  ${defect.id.padEnd(46)} ${defect.summary}`).join('\
 /** Every scenario of the suite runs against the reference. */
 const FEATURES_DIR = 'features';
 
-/** Per-request timeout of the self-test's runs: everything is on loopback, so a slow answer is a hang. */
-const TIMEOUT_MS = 5000;
+/** Per-request timeout of the self-test's runs, the conformance command's default: a loaded CI machine is slow. */
+const TIMEOUT_MS = 10_000;
 
 /** The stock library answers some requests with nothing a browser can sign in on; a login gives up sooner there. */
 const STOCK_TIMEOUT_MS = 3000;
+
+/** The self-test's own files in its reports folder. */
+const MUTATION_REPORTS = ['mutation-report.md', 'mutation-report.json'] as const;
 
 /** RingCentral's own rules are not the stock library's business; its report covers the RFCs. */
 const STOCK_TAGS = 'not @ringcentral';
@@ -113,7 +116,7 @@ function outcome(result: ScenarioResult): string {
   return result.verdict === 'finding' ? `finding:${result.level}` : result.verdict;
 }
 
-export type VariantStatus = 'caught' | 'survived' | 'wrong reason';
+export type VariantStatus = 'caught' | 'survived' | 'wrong reason' | 'not judged';
 
 export interface MovedScenario {
   readonly name: string;
@@ -166,16 +169,29 @@ export function judgeVariant(defect: Defect, reference: readonly ScenarioResult[
   }
   const catchers = moved.filter(isCatch);
   const unshown = defect.breaks.filter((id) => !catchers.some((m) => m.requirementIds.includes(id)));
+  // A defect that breaks a MUST must fail the run; one that breaks only SHOULDs must at least warn.
+  const weight = weightOf(defect);
   const reasons: string[] = [];
+  const unjudged = moved.filter((m) => m.after === 'harness' || m.after === 'undefined');
+  for (const m of unjudged) reasons.push(`"${m.name}" went from ${m.before} to ${m.after}: it could not be judged`);
+  if (catchers.length > 0 && !catchers.some((m) => m.after === `finding:${weight}` || (weight === 'warning' && m.after === 'finding:blocking'))) {
+    reasons.push(`it breaks a ${weight === 'blocking' ? 'MUST' : 'SHOULD'}-level requirement, and no scenario failed at that weight (${catchers.map((m) => m.after).join(', ')})`);
+  }
   for (const m of moved) {
-    if (m.after === 'harness' || m.after === 'undefined') reasons.push(`"${m.name}" went from ${m.before} to ${m.after}, not to a finding`);
-    else if (m.after === 'finding:blocking' && !m.attributed) {
+    if (m.after === 'finding:blocking' && !m.attributed) {
       reasons.push(`"${m.name}" failed but cites none of ${defect.breaks.join(', ')} (it cites ${m.requirementIds.join(', ')})`);
     }
   }
   for (const id of unshown) reasons.push(`no failing scenario cites ${id}, which the variant claims to break`);
-  const status: VariantStatus = catchers.length === 0 ? 'survived' : reasons.length > 0 ? 'wrong reason' : 'caught';
+  const status: VariantStatus =
+    unjudged.length > 0 ? 'not judged' : catchers.length === 0 ? 'survived' : reasons.length > 0 ? 'wrong reason' : 'caught';
   return { id: defect.id, summary: defect.summary, breaks: defect.breaks, status, ran: variant.length, moved, unshown, reasons, seconds };
+}
+
+/** The weight the strongest broken requirement gives a finding: what the variant must at least produce. */
+export function weightOf(defect: Defect): RequirementLevel {
+  const requirements = defect.breaks.map(findRequirement).filter((r): r is NonNullable<typeof r> => r !== undefined);
+  return strongestLevel(requirements) ?? 'blocking';
 }
 
 /** A scenario the variant made fail, at any weight, for a requirement the variant breaks. */
@@ -243,6 +259,13 @@ function escapeRegExp(text: string): string {
   return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
 
+const STATUS_MARKS: Readonly<Record<VariantStatus, string>> = {
+  caught: 'caught      ',
+  survived: 'SURVIVED    ',
+  'wrong reason': 'WRONG REASON',
+  'not judged': 'NOT JUDGED  ',
+};
+
 interface StockVerdict {
   readonly exitCode: number;
   readonly ran: number;
@@ -264,6 +287,8 @@ export async function runSelftest(argv: readonly string[], write: (line: string)
   const quiet = (): void => undefined;
   let support: ISupportCodeLibrary | undefined;
   const leaks: string[] = [];
+  // The folder is locked for the whole self-test; only its own reports are replaced.
+  const top = claimReportsDir(options.reportsDir, MUTATION_REPORTS);
 
   /** One pass against a target, its Cucumber report in a folder of its own, scanned for leaked secrets. */
   const pass = async (
@@ -334,7 +359,7 @@ export async function runSelftest(argv: readonly string[], write: (line: string)
       verdicts.push(verdict);
       const caughtBy = verdict.moved.filter(isCatch).length;
       print(
-        `${verdict.status === 'caught' ? 'caught  ' : verdict.status === 'survived' ? 'SURVIVED' : 'WRONG   '} [${String(index + 1).padStart(2)}/${options.defects.length}] ${defect.id}: ` +
+        `${STATUS_MARKS[verdict.status]} [${String(index + 1).padStart(2)}/${options.defects.length}] ${defect.id}: ` +
           `${plural(caughtBy, 'scenario')} of ${verdict.ran} failed (${verdict.seconds.toFixed(1)} s)`,
       );
       for (const reason of verdict.reasons) print(`           ${reason}`);
@@ -352,18 +377,25 @@ export async function runSelftest(argv: readonly string[], write: (line: string)
       }
       stock = judgeStock(results, Number(secondsSince(stockStarted)));
       const musts = stock.violated.filter((v) => v.level === 'blocking').length;
-      print(`stock oauth2-mock-server: ${plural(stock.ran, 'scenario')}, ${plural(musts, 'MUST-level requirement')} violated, ${plural(stock.violated.length - musts, 'SHOULD-level one')} not met (${stock.seconds.toFixed(1)} s)`);
+      print(
+        `stock oauth2-mock-server: ${plural(stock.ran, 'scenario')}; its failed scenarios cite ${plural(musts, 'MUST-level requirement')} and ` +
+          `${plural(stock.violated.length - musts, 'SHOULD-level one')} (${stock.seconds.toFixed(1)} s)`,
+      );
     }
 
     const seconds = Number(secondsSince(started));
+    const proven = provenScenarios(reference, verdicts);
     const report = { generated: new Date().toISOString(), seconds, referenceScenarios: reference.length, variants: verdicts, stock };
-    writeFileSync(join(options.reportsDir, 'mutation-report.json'), `${JSON.stringify(report, null, 2)}\n`);
-    writeFileSync(join(options.reportsDir, 'mutation-report.md'), renderMutationReport(verdicts, stock, reference.length, seconds));
+    writeFileSync(join(options.reportsDir, MUTATION_REPORTS[1]), `${JSON.stringify(report, null, 2)}\n`);
+    writeFileSync(join(options.reportsDir, MUTATION_REPORTS[0]), renderMutationReport(verdicts, stock, reference.length, seconds, proven));
     const caught = verdicts.filter((v) => v.status === 'caught').length;
     const requirements = new Set(verdicts.flatMap((v) => v.breaks));
     print('');
-    print(`mutation score: ${caught} of ${verdicts.length} variants caught exactly (${percent(caught, verdicts.length)}), covering ${plural(requirements.size, 'requirement')}; ${seconds.toFixed(1)} s in all`);
-    print(`Reports: ${relative(process.cwd(), join(options.reportsDir, 'mutation-report.md'))}, ${relative(process.cwd(), join(options.reportsDir, 'mutation-report.json'))} and each run's Cucumber output beside them`);
+    print(
+      `mutation score: ${caught} of ${plural(verdicts.length, 'variant')} caught exactly (${percent(caught, verdicts.length)}), covering ${plural(requirements.size, 'requirement')}; ` +
+        `${proven.proven} of ${proven.scenarios} scenarios caught at least one; ${seconds.toFixed(1)} s in all`,
+    );
+    print(`Reports: ${MUTATION_REPORTS.map((name) => relative(process.cwd(), join(options.reportsDir, name))).join(', ')} and each run's Cucumber output beside them`);
     if (leaks.length > 0) {
       for (const leak of leaks) print(`LEAK: ${leak}`);
       return verdict(print, EXIT.couldNotJudge, 'secrets leaked into the reports');
@@ -371,11 +403,21 @@ export async function runSelftest(argv: readonly string[], write: (line: string)
     if (stock !== undefined && stock.exitCode !== EXIT.nonConformant) {
       return verdict(print, EXIT.couldNotJudge, 'the stock oauth2-mock-server, known to be broken, was not found non-conformant');
     }
-    if (caught < verdicts.length) return verdict(print, EXIT.nonConformant, `${plural(verdicts.length - caught, 'variant')} not caught exactly`);
+    const notJudged = verdicts.filter((v) => v.status === 'not judged').length;
+    if (caught + notJudged < verdicts.length) return verdict(print, EXIT.nonConformant, `${plural(verdicts.length - caught - notJudged, 'variant')} not caught exactly`);
+    if (notJudged > 0) return verdict(print, EXIT.couldNotJudge, `${plural(notJudged, 'variant')} could not be judged: a scenario ended in a harness error (see its report)`);
     return verdict(print, EXIT.conformant, 'every variant caught by the requirement it breaks');
   } finally {
     await closeSharedBrowser();
+    top.release();
   }
+}
+
+/** Of the reference's scenarios (an outline's rows as one), how many caught some variant: those proven able to fail. */
+export function provenScenarios(reference: readonly ScenarioResult[], verdicts: readonly VariantVerdict[]): { proven: number; scenarios: number } {
+  const caught = new Set(verdicts.flatMap((v) => v.moved.filter(isCatch).map((m) => `${m.uri} :: ${m.name}`)));
+  const scenarios = [...new Set(reference.map((r) => `${r.uri} :: ${r.name}`))];
+  return { proven: scenarios.filter((key) => caught.has(key)).length, scenarios: scenarios.length };
 }
 
 /** What the stock library violates: the requirements its failed scenarios cite, MUSTs first. */
@@ -402,7 +444,13 @@ function judgeStock(results: readonly ScenarioResult[], seconds: number): StockV
   return { exitCode, ran: results.length, counts, violated: list, seconds };
 }
 
-export function renderMutationReport(verdicts: readonly VariantVerdict[], stock: StockVerdict | undefined, referenceScenarios: number, seconds: number): string {
+export function renderMutationReport(
+  verdicts: readonly VariantVerdict[],
+  stock: StockVerdict | undefined,
+  referenceScenarios: number,
+  seconds: number,
+  proven?: { proven: number; scenarios: number },
+): string {
   const caught = verdicts.filter((v) => v.status === 'caught').length;
   const lines = [
     '# Self-test: mutation report',
@@ -437,6 +485,9 @@ export function renderMutationReport(verdicts: readonly VariantVerdict[], stock:
     }
     lines.push('');
   }
+  if (proven !== undefined) {
+    lines.push(`Scenarios that caught at least one variant: ${proven.proven} of ${proven.scenarios} (an outline counts once); a scenario that catches none is not yet proven able to fail.`, '');
+  }
   lines.push('## What each variant does wrong', '', ...verdicts.map((v) => `- **${v.id}**: ${v.summary}.`), '');
   if (stock !== undefined) {
     lines.push(
@@ -444,6 +495,8 @@ export function renderMutationReport(verdicts: readonly VariantVerdict[], stock:
       '',
       `Run unwrapped, through targets/oauth2-mock-server/profile.json, without the RingCentral scenarios: ${stock.ran} scenarios in ${stock.seconds.toFixed(1)} s (exit ${stock.exitCode}).`,
       `Outcomes: ${Object.entries(stock.counts).map(([name, count]) => `${name} ${count}`).join(', ')}.`,
+      '',
+      'The requirements its failed scenarios cite, at the weight of the finding (a scenario fails as a whole, so some rows ride along with the rule that broke):',
       '',
       '| requirement | level | failed scenarios |',
       '|---|---|---|',
@@ -462,4 +515,12 @@ function secondsSince(start: number): string {
   return ((performance.now() - start) / 1000).toFixed(1);
 }
 
-if (require.main === module) runCommand('selftest', runSelftest);
+if (require.main === module) {
+  for (const [signal, code] of [['SIGINT', 130], ['SIGTERM', 143]] as const) {
+    process.once(signal, () => {
+      process.stderr.write(`selftest: ${signal === 'SIGINT' ? 'interrupted' : 'terminated'}; the reports of this self-test are incomplete\n`);
+      process.exit(code);
+    });
+  }
+  runCommand('selftest', runSelftest);
+}

@@ -1,5 +1,5 @@
 /**
- * A one-defect variant of the mock: the reference with exactly one requirement broken on purpose, so the
+ * A one-defect variant of the mock: the reference with exactly one behaviour broken on purpose, so the
  * self-test can prove that the suite catches it, and catches it for the right reason (npm run selftest).
  * A defect either swaps a rule of the pipeline for a broken stand-in or alters what one endpoint answers;
  * nothing else differs from the reference. The probing pipeline tells the self-test which scenarios a

@@ -7,6 +7,22 @@ import { claimReportsDir } from '../../cli/reports-dir';
 import { HarnessError } from '../../driver/errors';
 
 describe('claimReportsDir', () => {
+  it('refuses the kernel\'s file systems by name, where mkdir would hang instead of failing', () => {
+    for (const path of ['/proc/x', '/sys/reports', '/proc']) {
+      assert.throws(() => claimReportsDir(path), (error: unknown) => error instanceof HarnessError && /no place to write to/.test(error.message));
+    }
+  });
+
+  it('replaces only the files it is told are its own', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'reports-own-'));
+    writeFileSync(join(dir, 'mutation-report.md'), 'old');
+    writeFileSync(join(dir, 'cucumber-report.html'), 'a conformance run');
+    claimReportsDir(dir, ['mutation-report.md']).release();
+    assert.equal(existsSync(join(dir, 'mutation-report.md')), false);
+    assert.equal(readFileSync(join(dir, 'cucumber-report.html'), 'utf8'), 'a conformance run');
+    rmSync(dir, { recursive: true });
+  });
+
   const root = mkdtempSync(join(tmpdir(), 'reports-dir-'));
   after(() => rmSync(root, { recursive: true, force: true }));
 

@@ -1,7 +1,7 @@
 /** The self-test's judgement of a variant against the reference: caught, survived, or caught for the wrong reason. */
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { judgeVariant, parseSelftestArgs, renderMutationReport } from '../../cli/selftest';
+import { judgeVariant, parseSelftestArgs, provenScenarios, renderMutationReport } from '../../cli/selftest';
 import type { ScenarioResult } from '../../cli/run-results';
 import { UsageError } from '../../cli/args';
 import type { Defect } from '../../mock-server/defect';
@@ -40,8 +40,8 @@ describe('judging a variant', () => {
 
   it('is not caught by a scenario that can no longer be judged, even one citing its requirement, and says so', () => {
     const verdict = judgeVariant(defect, reference, [{ ...reference[0]!, verdict: 'harness' }], 1);
-    assert.equal(verdict.status, 'survived');
-    assert.match(verdict.reasons.join(), /went from passed to harness/);
+    assert.equal(verdict.status, 'not judged');
+    assert.match(verdict.reasons.join(), /went from passed to harness: it could not be judged/);
   });
 
   it('claims no more than it shows: a broken requirement no failing scenario cites is a wrong reason', () => {
@@ -58,6 +58,20 @@ describe('judging a variant', () => {
     assert.match(report, /Side effects that do not fail a run/);
     assert.match(report, /"Error descriptions may be given" \(passed → finding:informational\)/);
     assert.match(report, /\*\*1 of 1\*\* \(100.0%\)/);
+  });
+
+  it('needs a failure at the weight of the strongest broken requirement: a MUST defect caught only by a warning is not caught', () => {
+    const warned = judgeVariant(defect, reference, [{ ...reference[0]!, verdict: 'finding', level: 'warning' }], 1);
+    assert.equal(warned.status, 'wrong reason');
+    assert.match(warned.reasons.join(), /breaks a MUST-level requirement, and no scenario failed at that weight \(finding:warning\)/);
+    const should: Defect = { ...defect, breaks: ['6749-10.4-detect-refresh-token-abuse'] };
+    const shouldReference = [scenario('Abuse is noticed', 'passed', ['6749-10.4-detect-refresh-token-abuse'], 'warning')];
+    assert.equal(judgeVariant(should, shouldReference, [{ ...shouldReference[0]!, verdict: 'finding' }], 1).status, 'caught');
+  });
+
+  it('counts the scenarios that caught some variant, an outline once', () => {
+    const verdict = judgeVariant(defect, reference, [{ ...reference[0]!, verdict: 'finding' }], 1);
+    assert.deepEqual(provenScenarios([...reference, reference[0]!], [verdict]), { proven: 1, scenarios: 4 });
   });
 
   it('tells apart the occurrences of a name an outline repeats', () => {
