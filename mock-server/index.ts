@@ -15,7 +15,7 @@ import { type MockMode, type ModePolicy, modePolicy } from './mode';
 import { PATHS } from './paths';
 import { AUTH_GROUP, type RateBudget, SlidingWindow } from './rate-limit';
 import { createRegistry, type Registry } from './registry';
-import { createRequestListener } from './router';
+import { answerClientError, createRequestListener } from './router';
 import { SecretLedger } from './secrets';
 import type { MockState } from './state';
 import { CodeStore } from './stores/codes';
@@ -80,6 +80,7 @@ export async function startMockServer(options: MockServerOptions = {}): Promise<
   const ledger = new SecretLedger();
   const tokens = await AccessTokens.create(clock);
   const server = createServer();
+  server.on('clientError', answerClientError);
   await listen(server, options.port ?? 0, host);
   const { port } = server.address() as AddressInfo;
   const baseUrl = `http://${host.includes(':') ? `[${host}]` : host}:${port}`;

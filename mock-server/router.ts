@@ -1,8 +1,9 @@
-/** Dispatches requests to the endpoints by exact path; unknown paths get a 404 and any bug a logged 500, never a crash. */
+/** Dispatches requests to the endpoints by exact path; unknown paths get a 404, unparsable ones a 400 or 431, and any bug a logged 500, never a crash. */
 import type { IncomingMessage, RequestListener, ServerResponse } from 'node:http';
+import type { Duplex } from 'node:stream';
 import { answersDiffer } from './defect';
 import { DEFECTS } from './defects';
-import { fail } from './dialect';
+import { fail, oauthErrorBody } from './dialect';
 import { inAuthGroup } from './endpoints/auth-group';
 import { authorize } from './endpoints/authorize';
 import { clockControl } from './endpoints/clock-control';
@@ -57,6 +58,25 @@ function endpointFor(path: string, state: MockState): Endpoint {
 }
 
 const notFound: Endpoint = () => oauthErrorReply(fail('invalid_request', 'CMN-102', 'No endpoint at this path', { status: 404 }));
+
+/**
+ * A request Node's parser refuses before any endpoint sees it (a request line or headers over the size
+ * limit, broken framing) still gets an RFC 6749 §5.2 error in RingCentral's dialect, not an empty answer.
+ */
+export function answerClientError(error: Error & { code?: string }, socket: Duplex): void {
+  if (!socket.writable) {
+    socket.destroy();
+    return;
+  }
+  const tooLarge = error.code === 'HPE_HEADER_OVERFLOW';
+  const [status, reason] = tooLarge ? [431, 'Request Header Fields Too Large'] : [400, 'Bad Request'];
+  const failure = fail('invalid_request', 'OAU-101', tooLarge ? 'The request line or headers exceed the size limit' : 'The request is not well-formed HTTP', { status });
+  const body = JSON.stringify(oauthErrorBody(failure));
+  socket.end(
+    `HTTP/1.1 ${status} ${reason}\r\nContent-Type: application/json\r\nCache-Control: no-store\r\nPragma: no-cache\r\n` +
+      `Connection: close\r\nContent-Length: ${Buffer.byteLength(body)}\r\n\r\n${body}`,
+  );
+}
 
 export function createRequestListener(state: MockState): RequestListener {
   return (incoming, response) => {
