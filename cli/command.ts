@@ -1,4 +1,5 @@
 /** What the commands share: the verdict line, counted words, and the end of a run as an exit code and one line. */
+import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { HarnessError } from '../driver/errors';
 import { UsageError } from './args';
 
@@ -30,4 +31,13 @@ export function runCommand(name: string, main: (argv: readonly string[], write: 
       if (!known && error instanceof Error && error.stack !== undefined) process.stderr.write(`${error.stack}\n`);
       process.exitCode = EXIT.couldNotJudge;
     });
+}
+
+/** A command's options by node:util's parser, strictly; its several-line complaints become one UsageError line. */
+export function parseOptions<const T extends NonNullable<ParseArgsConfig['options']>>(argv: readonly string[], options: T) {
+  try {
+    return parseArgs({ args: [...argv], strict: true, options }).values;
+  } catch (error) {
+    throw new UsageError((error instanceof Error ? error.message : String(error)).split('\n').join(' '));
+  }
 }

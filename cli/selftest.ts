@@ -8,7 +8,6 @@
  */
 import { writeFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
-import { parseArgs } from 'node:util';
 import type { ISupportCodeLibrary } from '@cucumber/cucumber/api';
 import { closeSharedBrowser } from '../driver/browser';
 import { HarnessError } from '../driver/errors';
@@ -19,7 +18,7 @@ import { DEFECTS, type Defect, startMockServer } from '../mock-server';
 import { findRequirement, strongestLevel } from '../spec/requirements/catalog';
 import type { RequirementLevel } from '../spec/requirements/requirement';
 import { UsageError } from './args';
-import { EXIT, plural, runCommand, verdict } from './command';
+import { EXIT, parseOptions, plural, runCommand, verdict } from './command';
 import { percent } from './coverage';
 import { claimReportsDir } from './reports-dir';
 import type { ScenarioResult } from './run-results';
@@ -69,21 +68,12 @@ interface SelftestOptions {
 }
 
 export function parseSelftestArgs(argv: readonly string[]): SelftestOptions {
-  let values;
-  try {
-    ({ values } = parseArgs({
-      args: [...argv],
-      strict: true,
-      options: {
-        help: { type: 'boolean', short: 'h', default: false },
-        defect: { type: 'string', multiple: true },
-        'no-stock': { type: 'boolean', default: false },
-        reports: { type: 'string', default: join('reports', 'selftest') },
-      },
-    }));
-  } catch (error) {
-    throw new UsageError((error instanceof Error ? error.message : String(error)).split('\n').join(' '));
-  }
+  const values = parseOptions(argv, {
+    help: { type: 'boolean', short: 'h', default: false },
+    defect: { type: 'string', multiple: true },
+    'no-stock': { type: 'boolean', default: false },
+    reports: { type: 'string', default: join('reports', 'selftest') },
+  });
   const ids = values.defect ?? [];
   const unknown = ids.find((id) => !DEFECTS.some((defect) => defect.id === id));
   if (unknown !== undefined) throw new UsageError(`unknown defect "${unknown}"; run with --help for the list`);
@@ -99,7 +89,7 @@ export function parseSelftestArgs(argv: readonly string[]): SelftestOptions {
 /** A scenario's place in a run: outlines repeat a name, so the occurrence counts too. */
 type ScenarioKey = string;
 
-function keyed(results: readonly ScenarioResult[]): Map<ScenarioKey, ScenarioResult> {
+export function keyed(results: readonly ScenarioResult[]): Map<ScenarioKey, ScenarioResult> {
   const seen = new Map<string, number>();
   const byKey = new Map<ScenarioKey, ScenarioResult>();
   for (const result of results) {
@@ -112,7 +102,7 @@ function keyed(results: readonly ScenarioResult[]): Map<ScenarioKey, ScenarioRes
 }
 
 /** What a verdict means for the comparison: a finding's weight is part of it. */
-function outcome(result: ScenarioResult): string {
+export function outcome(result: ScenarioResult): string {
   return result.verdict === 'finding' ? `finding:${result.level}` : result.verdict;
 }
 
@@ -314,6 +304,7 @@ export async function runSelftest(argv: readonly string[], write: (line: string)
       for (const leak of scanForSecrets(reports.path, [...runRedactor.values(), ...issuedSecrets()])) {
         leaks.push(`${leak.file} contains ${leak.count} secret value(s)`);
       }
+      runRedactor.forget();
       return run.results.scenarios;
     } finally {
       reports.release();

@@ -38,6 +38,15 @@ export class Redactor {
   private readonly known = new Map<string, SecretKind>();
 
   /** Learns a value that must never appear in output. Tokens get a short fingerprint so a reader can tell them apart. */
+  /**
+   * Forgets every value, for a process that runs pass after pass against targets with credentials of their
+   * own (the self-test, the flake hunt): once a pass's reports are scanned, its values cannot reach the next
+   * pass's, and every value kept would slow each later redaction.
+   */
+  forget(): void {
+    this.known.clear();
+  }
+
   remember(value: string | undefined, kind: SecretKind = 'secret'): void {
     if (value === undefined || value.length < MIN_SECRET_LENGTH) return;
     // A placeholder (whole, or cut at its '#' by a URL parser) is what a replayed recording hands out: nothing to hide.
