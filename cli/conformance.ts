@@ -13,7 +13,7 @@ import { runRedactor } from '../driver/run-secrets';
 import type { TargetProfile } from '../driver/target';
 import { FixtureRecorder } from '../driver/fixtures';
 import { minimumSpanMs } from '../driver/pacer';
-import { allPacers, revokeEverything, runHooks } from '../driver/run-context';
+import { allPacers, resetPacers, revokeEverything, runHooks } from '../driver/run-context';
 import { REQUIREMENTS } from '../spec/requirements/catalog';
 import { type ConformanceOptions, parseConformanceArgs, USAGE, UsageError } from './args';
 import { checkAgainstSuite, compareWithBaseline, loadBaseline, renderBaselineLines } from './baseline';
@@ -94,6 +94,7 @@ function selectScenarios(paths: readonly string[], print: (line: string) => void
 
 async function runClaimed(options: ConformanceOptions, reports: ReportsDir, print: (line: string) => void): Promise<number> {
   const started = performance.now();
+  resetPacers();
   const { traceability, cucumberPaths } = selectScenarios(options.paths, print);
   if (options.record !== undefined) claimFixturesFolder(options.record);
   const target = await startTarget(options.target, environment());
@@ -107,7 +108,7 @@ async function runClaimed(options: ConformanceOptions, reports: ReportsDir, prin
     if (baseline !== undefined) print(`Baseline: ${relative(process.cwd(), baseline.file)} (${plural(baseline.deviations.length, 'entry', 'entries')})`);
     installHooks(target, recorder);
 
-    const { results } = await runSuitePass({
+    const results = await runSuitePass({
       cucumberPaths,
       ...(options.tags === undefined ? {} : { tags: options.tags }),
       ...(options.name === undefined ? {} : { names: [options.name] }),

@@ -6,7 +6,6 @@
  */
 import { writeFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
-import type { ISupportCodeLibrary } from '@cucumber/cucumber/api';
 import { closeSharedBrowser } from '../driver/browser';
 import { runRedactor } from '../driver/run-secrets';
 import { startMockServer } from '../mock-server';
@@ -85,7 +84,6 @@ export async function runFlakes(argv: readonly string[], write: (line: string) =
   }
   const reports = claimReportsDir(options.reportsDir, FLAKE_REPORTS);
   const cucumberPaths = listFeatureFiles(['features'], null);
-  let support: ISupportCodeLibrary | undefined;
   const runs: ScenarioResult[][] = [];
   const started = performance.now();
   try {
@@ -93,17 +91,15 @@ export async function runFlakes(argv: readonly string[], write: (line: string) =
       const runStarted = performance.now();
       const mock = await startMockServer();
       try {
-        const pass = await runSuitePass({
+        const results = await runSuitePass({
           cucumberPaths,
           ...(options.tags === undefined ? {} : { tags: options.tags }),
           formats: [],
           target: mock.targetProfile(),
           timeoutMs: 10_000,
           print: () => undefined,
-          ...(support === undefined ? {} : { support }),
         });
-        support = pass.support;
-        runs.push(pass.results.scenarios);
+        runs.push(results.scenarios);
         // Nothing is written but the outcomes, so nothing is scanned; each run brings fresh credentials.
         runRedactor.forget();
       } finally {

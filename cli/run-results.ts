@@ -15,6 +15,7 @@ export interface ScenarioResult {
   readonly uri: string;
   /** The feature's name, which JUnit reports as the test case's class name. */
   readonly feature: string;
+  readonly tags: readonly string[];
   readonly verdict: ScenarioVerdict;
   /** The requirements the scenario cites, and the level of the strongest; a scenario citing none blocks. */
   readonly requirementIds: readonly string[];
@@ -51,13 +52,16 @@ export class RunResults {
   private readonly running = new Map<string, Running>();
   private readonly started = new Map<string, number>();
   private total = 0;
+  private runStartedMs: number | undefined;
   /** Tokens the clean-up at the end of a scenario could not revoke: sessions a live target may still hold. */
   cleanUpProblems = 0;
 
   constructor(private readonly print: (line: string) => void) {}
 
   readonly onMessage = (envelope: Envelope): void => {
-    if (envelope.hook) {
+    if (envelope.testRunStarted) {
+      this.runStartedMs = toMs(envelope.testRunStarted.timestamp);
+    } else if (envelope.hook) {
       this.hooks.set(envelope.hook.id, envelope.hook.name ?? 'a hook');
     } else if (envelope.gherkinDocument) {
       const { uri, feature } = envelope.gherkinDocument;
@@ -124,6 +128,7 @@ export class RunResults {
       name: pickle?.name ?? 'unnamed scenario',
       uri: pickle?.uri ?? '',
       feature: this.features.get(pickle?.uri ?? '') ?? '',
+      tags: pickle?.tags ?? [],
       verdict: run.verdict,
       requirementIds,
       level: strongestLevel(requirements) ?? 'blocking',
@@ -141,7 +146,8 @@ export class RunResults {
         ? FINDING_MARKS[result.level]
         : { passed: 'ok  ', skipped: 'skip', harness: 'ERR ', undefined: 'UNDF' }[result.verdict];
     const width = String(this.total).length;
-    this.print(`${mark} [${String(this.scenarios.length).padStart(width)}/${this.total}] ${result.name} (${result.durationMs} ms)`);
+    const elapsed = clockTime(finishedMs - (this.runStartedMs ?? finishedMs));
+    this.print(`${mark} [${String(this.scenarios.length).padStart(width)}/${this.total} ${elapsed}] ${result.name} (${result.durationMs} ms)`);
     if (result.verdict !== 'passed' && result.step !== undefined) {
       this.print(`       at "${result.step}"${result.message ? `: ${result.message}` : ''}`);
     }
@@ -164,6 +170,14 @@ function stepVerdict(result: TestStepResult): ScenarioVerdict {
       // UNDEFINED, AMBIGUOUS, PENDING: the suite itself is incomplete.
       return 'undefined';
   }
+}
+
+/** Elapsed time as m:ss, or h:mm:ss past an hour: a live run paced to a rate limit can take that long. */
+function clockTime(ms: number): string {
+  const seconds = Math.max(0, Math.floor(ms / 1000));
+  const [h, m, s] = [Math.floor(seconds / 3600), Math.floor(seconds / 60) % 60, seconds % 60];
+  const pad = (n: number): string => String(n).padStart(2, '0');
+  return h > 0 ? `${h}:${pad(m)}:${pad(s)}` : `${m}:${pad(s)}`;
 }
 
 function toMs(timestamp: { seconds: number; nanos: number }): number {

@@ -8,7 +8,6 @@
  */
 import { writeFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
-import type { ISupportCodeLibrary } from '@cucumber/cucumber/api';
 import { closeSharedBrowser } from '../driver/browser';
 import { HarnessError } from '../driver/errors';
 import { runHooks } from '../driver/run-context';
@@ -275,7 +274,6 @@ export async function runSelftest(argv: readonly string[], write: (line: string)
   const started = performance.now();
   const cucumberPaths = listFeatureFiles([FEATURES_DIR], null);
   const quiet = (): void => undefined;
-  let support: ISupportCodeLibrary | undefined;
   const leaks: string[] = [];
   // The folder is locked for the whole self-test; only its own reports are replaced.
   const top = claimReportsDir(options.reportsDir, MUTATION_REPORTS);
@@ -289,7 +287,7 @@ export async function runSelftest(argv: readonly string[], write: (line: string)
   ): Promise<ScenarioResult[]> => {
     const reports = claimReportsDir(join(options.reportsDir, folder));
     try {
-      const run = await runSuitePass({
+      const results = await runSuitePass({
         cucumberPaths,
         ...(select.names === undefined ? {} : { names: select.names }),
         ...(select.tags === undefined ? {} : { tags: select.tags }),
@@ -298,14 +296,12 @@ export async function runSelftest(argv: readonly string[], write: (line: string)
         target,
         timeoutMs: select.timeoutMs ?? TIMEOUT_MS,
         print: quiet,
-        ...(support === undefined ? {} : { support }),
       });
-      support = run.support;
       for (const leak of scanForSecrets(reports.path, [...runRedactor.values(), ...issuedSecrets()])) {
         leaks.push(`${leak.file} contains ${leak.count} secret value(s)`);
       }
       runRedactor.forget();
-      return run.results.scenarios;
+      return results.scenarios;
     } finally {
       reports.release();
     }

@@ -1,7 +1,8 @@
 /**
  * One pass of the scenarios through Cucumber's API against a target that is already up: the core that the
- * conformance command and the self-test share. The support code (steps, hooks) is loaded on the first
- * pass and handed back, so that a process running many passes compiles it once.
+ * conformance command, the self-test, the flake hunt and the benchmark share. The support code (steps,
+ * hooks) is loaded by the first pass of a process and kept: Node loads a module once, so a second load
+ * would find no steps, and compiling them once is also faster.
  */
 import { Writable } from 'node:stream';
 import { type IConfiguration, type ISupportCodeLibrary, loadConfiguration, loadSources, runCucumber } from '@cucumber/cucumber/api';
@@ -24,16 +25,12 @@ export interface SuitePass {
   readonly print: (line: string) => void;
   /** Said once, when the pass needs the browser. */
   readonly announce?: (line: string) => void;
-  /** What an earlier pass of this process loaded. */
-  readonly support?: ISupportCodeLibrary;
 }
 
-export interface SuitePassResult {
-  readonly results: RunResults;
-  readonly support: ISupportCodeLibrary;
-}
+/** The support code the first pass of this process loaded. */
+let loadedSupport: ISupportCodeLibrary | undefined;
 
-export async function runSuitePass(pass: SuitePass): Promise<SuitePassResult> {
+export async function runSuitePass(pass: SuitePass): Promise<RunResults> {
   const { runConfiguration } = await loadConfiguration({
     provided: {
       paths: [...pass.cucumberPaths],
@@ -64,11 +61,12 @@ export async function runSuitePass(pass: SuitePass): Promise<SuitePassResult> {
   const discard = new Writable({ write: (_chunk, _encoding, done) => done() });
   // Progress is printed from the messages; Cucumber's own console formatter would repeat it.
   const { support } = await runCucumber(
-    pass.support === undefined ? runConfiguration : { ...runConfiguration, support: pass.support },
+    loadedSupport === undefined ? runConfiguration : { ...runConfiguration, support: loadedSupport },
     { cwd: process.cwd(), stdout: discard, stderr: process.stderr },
     results.onMessage,
   );
-  return { results, support };
+  loadedSupport = support;
+  return results;
 }
 
 /** World parameters travel as JSON; the round trip also proves the profile is plain data. */

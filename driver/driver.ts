@@ -177,6 +177,7 @@ export class ConformanceDriver {
     if (body !== undefined) url.search = '';
     const response = await this.http.send({
       title: method === 'GET' ? 'authorization request' : 'authorization request by POST',
+      endpoint: 'authorization',
       method,
       url: url.toString(),
       headers: { accept: 'text/html', ...(body === undefined ? {} : { 'content-type': 'application/x-www-form-urlencoded' }) },
@@ -266,7 +267,7 @@ export class ConformanceDriver {
       await Promise.allSettled(recordings);
       if (page !== undefined) this.options.attach(await page.screenshot({ fullPage: true }), 'image/png');
       if (error instanceof HarnessError || error instanceof ConformanceFailure) throw error;
-      throw new HarnessError(`browser login failed: ${firstLine(error)}`);
+      throw new HarnessError(`browser login failed: ${describeBrowserFailure(error)}`);
     } finally {
       await context.close();
     }
@@ -319,7 +320,7 @@ export class ConformanceDriver {
   /** Any request to the token endpoint (RFC 6749 §3.2), also malformed ones on purpose. */
   async requestToken(app: AppCredentials, params: FormParams, options: TokenRequestOptions): Promise<TokenResponse> {
     if (runState.stopping) throw new HarnessError('the run is stopping: no more tokens are requested');
-    const response = await this.postForm(this.target.paths.token, app, params, options);
+    const response = await this.postForm('token', app, params, options);
     const tokens = parseTokens(response);
     if (tokens !== undefined) {
       this.obtained.push({ app, tokens });
@@ -342,7 +343,7 @@ export class ConformanceDriver {
       done.add(token);
       try {
         const response = endpointResponse(
-          await this.postForm(this.target.paths.revoke, app, [['token', token], ['token_type_hint', hint]], { title: CLEAN_UP_TITLE }),
+          await this.postForm('revocation', app, [['token', token], ['token_type_hint', hint]], { title: CLEAN_UP_TITLE }),
         );
         if (response.status !== 200) problems.push(`revoking a ${hint} answered HTTP ${response.status}`);
       } catch (error) {
@@ -363,21 +364,21 @@ export class ConformanceDriver {
     const params: [string, string][] = [];
     if (token !== undefined) params.push(['token', token]);
     if (hint !== undefined) params.push(['token_type_hint', hint]);
-    const response = await this.postForm(this.target.paths.revoke, app, params, { title: 'revocation request', auth });
+    const response = await this.postForm('revocation', app, params, { title: 'revocation request', auth });
     return endpointResponse(response);
   }
 
   /** Revocation as a browser-based app's page sends it, naming its origin, which CORS lets a server allow (RFC 7009 §2.3). */
   async revokeFromOrigin(app: AppCredentials, token: string, origin: string): Promise<EndpointResponse> {
     const options = { title: `revocation request from the origin ${origin}`, headers: { origin } };
-    return endpointResponse(await this.postForm(this.target.paths.revoke, app, [['token', token]], options));
+    return endpointResponse(await this.postForm('revocation', app, [['token', token]], options));
   }
 
   /** Revocation by JSONP, for user agents without CORS: GET with a callback parameter (RFC 7009 §2.3). */
   async revokeByJsonp(app: AppCredentials, token: string, callback: string): Promise<EndpointResponse> {
     const params: FormParams = [['token', token], ['callback', callback]];
     const options = { title: 'revocation request by JSONP', method: 'GET', headers: { accept: '*/*' } };
-    return endpointResponse(await this.postForm(this.target.paths.revoke, app, params, options));
+    return endpointResponse(await this.postForm('revocation', app, params, options));
   }
 
   /** Calls the protected resource with the token in each of the given places (RFC 6750 §2.1-2.3). */
@@ -396,6 +397,7 @@ export class ConformanceDriver {
     }
     const response = await this.http.send({
       title: `protected resource request (token in ${token === undefined ? 'no place' : placements.join(' and ')})`,
+      endpoint: 'resource',
       method: body === undefined ? 'GET' : 'POST',
       url: url.toString(),
       headers,
@@ -414,6 +416,7 @@ export class ConformanceDriver {
     this.options.redactor.remember(token, 'token');
     const response = await this.http.send({
       title: `scoped resource request (needs ${scoped.scope})`,
+      endpoint: 'resource',
       method: 'GET',
       url: new URL(scoped.path, this.target.baseUrl).toString(),
       headers: { accept: 'application/json', authorization: `Bearer ${token}` },
@@ -430,6 +433,7 @@ export class ConformanceDriver {
     const path = `${this.target.paths.resource.replace(/\/$/, '')}/conformance-no-such-resource`;
     const response = await this.http.send({
       title: 'request for a resource that does not exist',
+      endpoint: 'resource',
       method: 'GET',
       url: new URL(path, this.target.baseUrl).toString(),
       headers: { accept: 'application/json', authorization: `Bearer ${token}` },
@@ -443,6 +447,7 @@ export class ConformanceDriver {
     if (url === undefined) throw new SkipScenario(`target ${this.target.name} has no clock the harness can move, so time cannot be made to pass`);
     const response = await this.http.send({
       title: `advance the target's clock by ${seconds} s`,
+      endpoint: 'clock control',
       method: 'POST',
       url,
       headers: { 'content-type': 'application/x-www-form-urlencoded' },
@@ -452,7 +457,7 @@ export class ConformanceDriver {
   }
 
   private async postForm(
-    path: string,
+    endpoint: 'token' | 'revocation',
     app: AppCredentials,
     params: FormParams,
     options: TokenRequestOptions,
@@ -462,19 +467,19 @@ export class ConformanceDriver {
     applyClientAuthentication(app, options.auth ?? 'registered', headers, form);
     for (const [name, value] of params) form.append(name, value);
     const method = options.method ?? 'POST';
-    const url = new URL(path, this.target.baseUrl);
+    const url = new URL(endpoint === 'token' ? this.target.paths.token : this.target.paths.revoke, this.target.baseUrl);
     // A request method without a body carries the parameters in the query, as such a client would.
     if (method === 'GET' || method === 'HEAD') {
       url.search = form.toString();
-      return this.http.send({ title: options.title, method, url: url.toString(), headers });
+      return this.http.send({ title: options.title, endpoint, method, url: url.toString(), headers });
     }
     if (options.encoding === 'json') {
       headers['content-type'] = 'application/json';
       const body = JSON.stringify(Object.fromEntries(form));
-      return this.http.send({ title: options.title, method, url: url.toString(), headers, body });
+      return this.http.send({ title: options.title, endpoint, method, url: url.toString(), headers, body });
     }
     headers['content-type'] = 'application/x-www-form-urlencoded';
-    return this.http.send({ title: options.title, method, url: url.toString(), headers, body: form.toString() });
+    return this.http.send({ title: options.title, endpoint, method, url: url.toString(), headers, body: form.toString() });
   }
 
   private record(exchange: Exchange): void {
@@ -610,6 +615,26 @@ function looksLikeLogin(response: HttpResponse): boolean {
 
 export function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+/** Chromium's network errors in words; the rest of the message names the URL, which may carry secrets. */
+const BROWSER_NETWORK_ERRORS: Readonly<Record<string, string>> = {
+  ERR_TOO_MANY_REDIRECTS: 'the server sent the browser round a redirect loop',
+  ERR_CONNECTION_REFUSED: 'connection refused',
+  ERR_CONNECTION_RESET: 'connection reset by the server',
+  ERR_CONNECTION_CLOSED: 'the server closed the connection',
+  ERR_EMPTY_RESPONSE: 'the server closed the connection without answering',
+  ERR_TIMED_OUT: 'no answer in time',
+  ERR_NAME_NOT_RESOLVED: 'host name not found',
+  ERR_INVALID_RESPONSE: 'the server answered with something that is no HTTP response',
+};
+
+function describeBrowserFailure(error: unknown): string {
+  const line = firstLine(error);
+  const code = /net::(ERR_[A-Z_]+)(?: at (\S+))?/.exec(line);
+  if (code === null) return line;
+  const where = code[2] === undefined ? '' : ` at ${endpointOf(code[2])}`;
+  return `${BROWSER_NETWORK_ERRORS[code[1] ?? ''] ?? 'a network error'}${where} (net::${code[1]})`;
 }
 
 function firstLine(error: unknown): string {

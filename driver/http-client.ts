@@ -1,11 +1,20 @@
-/** Real HTTP over fetch, every exchange recorded; transport trouble becomes a HarnessError, never a finding. */
+/**
+ * Real HTTP over fetch, every exchange recorded. Trouble on the way (a reset, a timeout, a body cut off) and
+ * answers that are no decision on the request (a server failure, an unavailable or throttling server, a
+ * redirect away from a machine endpoint) become a HarnessError naming the endpoint and the cause: the run
+ * cannot judge them, so they are never findings. Every other answer is the scenario's to judge.
+ */
 import { HarnessError } from './errors';
 import { type Exchange, parseJson } from './exchange';
-import type { RequestPacer } from './pacer';
+import { MAX_RATE_LIMIT_RETRIES, type RequestPacer } from './pacer';
 import { requestsInFlight } from './run-context';
+
+/** The target's endpoints by role: named in messages, and deciding what an answer can mean. */
+export type EndpointRole = 'authorization' | 'token' | 'revocation' | 'resource' | 'clock control';
 
 export interface HttpRequest {
   readonly title: string;
+  readonly endpoint: EndpointRole;
   readonly method: string;
   readonly url: string;
   readonly headers?: Readonly<Record<string, string>>;
@@ -49,9 +58,12 @@ export class RecordingHttpClient {
     const path = pathOf(request.url);
     for (let attempt = 0; ; attempt += 1) {
       const response = await this.sendOnce(request, path);
-      if (response.status !== 429) return response;
-      const delay = this.options.pacer.retryDelay(path, response.headers, attempt);
-      if (delay === undefined) return response;
+      const delay = response.status === 429 ? this.options.pacer.retryDelay(path, response.headers, attempt) : undefined;
+      if (delay === undefined) {
+        const trouble = troubleIn(request, response, attempt);
+        if (trouble !== undefined) throw new HarnessError(`${whereSent(request)} ${trouble}`);
+        return response;
+      }
       await this.options.pacer.wait(delay);
     }
   }
@@ -65,7 +77,7 @@ export class RecordingHttpClient {
       headers: { ...request.headers },
       ...(request.body === undefined ? {} : { body: request.body }),
     };
-    let response: Response;
+    let response: Response | undefined;
     let text: string;
     try {
       response = await fetch(request.url, {
@@ -78,9 +90,10 @@ export class RecordingHttpClient {
       text = await response.text();
     } catch (error) {
       claim.done({});
-      const failure = describeTransportError(error, this.options.timeoutMs);
+      const cause = describeTransportError(error, this.options.timeoutMs);
+      const failure = response === undefined ? cause : `the answer (HTTP ${response.status}) broke off in its body: ${cause}`;
       this.options.onExchange({ title: request.title, request: recorded, failure, durationMs: elapsed(started) });
-      throw new HarnessError(`${request.method} ${endpointOf(request.url)}: ${failure}`);
+      throw new HarnessError(`${whereSent(request)}: ${failure}`);
     }
     const headers = Object.fromEntries(response.headers.entries());
     claim.done(headers);
@@ -92,6 +105,52 @@ export class RecordingHttpClient {
     });
     return { status: response.status, headers, text, json: parseJson(text) };
   }
+}
+
+/** e.g. "the token endpoint (POST https://host/oauth/token)": the query, which may carry secrets, left out. */
+function whereSent(request: HttpRequest): string {
+  return `the ${request.endpoint} endpoint (${request.method} ${endpointOf(request.url)})`;
+}
+
+/** Statuses by which a server or a gateway in front of it says it cannot serve now (RFC 9110 §15.6.3-15.6.5). */
+const UNAVAILABLE: Readonly<Record<number, string>> = { 502: 'bad gateway', 503: 'service unavailable', 504: 'gateway timeout' };
+
+/**
+ * Why an answer cannot be judged, or undefined when it is the scenario's to judge. The authorization
+ * endpoint answers a person: its pages, whatever their status, and its redirects are evidence.
+ */
+function troubleIn(request: HttpRequest, response: HttpResponse, retries: number): string | undefined {
+  const { status } = response;
+  const retryAfter = response.headers['retry-after'];
+  const wait = retryAfter === undefined ? '' : `, Retry-After ${retryAfter}`;
+  if (status === 429) {
+    return retries >= MAX_RATE_LIMIT_RETRIES
+      ? `still answered HTTP 429 (too many requests${wait}) after ${retries} retries: rerun later, or with fewer scenarios at once`
+      : `answered HTTP 429 (too many requests${wait}) and asked for a longer wait than the harness gives a request`;
+  }
+  const unavailable = UNAVAILABLE[status];
+  if (unavailable !== undefined) return `answered HTTP ${status} (${unavailable}${wait})${bodyKind(response)}: the server did not decide on the request`;
+  if (request.endpoint === 'authorization') return undefined;
+  // 501 says the server does not offer what was asked, which an optional-feature scenario judges.
+  if (status >= 500 && status !== 501) {
+    return `failed with HTTP ${status}${bodyKind(response)}: an unexpected condition at the server (RFC 6749 §4.1.2.1, server_error), not a decision on the request`;
+  }
+  if (status >= 300 && status < 400) {
+    const location = response.headers['location'];
+    if (location === undefined) return `answered HTTP ${status} without a Location`;
+    const next = URL.canParse(location, request.url) ? new URL(location, request.url) : undefined;
+    const whither = next === undefined ? 'to an address that is no URL' : endpointOf(next.href) === endpointOf(request.url) ? 'to itself, a redirect loop' : `to ${endpointOf(next.href)}`;
+    return `redirected ${whither} (HTTP ${status}): the harness follows no redirect of a ${request.endpoint} request; point the target profile at the final address`;
+  }
+  return undefined;
+}
+
+/** What kind of body came with an answer that cannot be judged, to tell a proxy's page from the server's own. */
+function bodyKind(response: HttpResponse): string {
+  if (response.text.trim() === '') return ' with an empty body';
+  if (response.json !== undefined) return ' with a JSON body';
+  const type = (response.headers['content-type'] ?? '').split(';')[0]?.trim();
+  return type === undefined || type === '' ? ' with a body of no declared type' : ` with a ${type} body`;
 }
 
 function pathOf(url: string): string {

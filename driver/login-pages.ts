@@ -1,6 +1,7 @@
 /** The authorization server's sign-in and consent pages, by intent; the target profile names the selectors. */
-import type { Page } from 'playwright-core';
+import { errors, type Page } from 'playwright-core';
 import { HarnessError } from './errors';
+import { endpointOf } from './http-client';
 import type { LoginPage, UserCredentials } from './target';
 
 export class AuthorizationPages {
@@ -11,13 +12,15 @@ export class AuthorizationPages {
 
   async signIn(user: UserCredentials): Promise<void> {
     if (user.password === undefined) throw new HarnessError('the target names no password for the user, so the browser cannot sign in');
-    await this.page.locator(this.selectors.username).fill(user.username);
+    await this.act('username', (locator) => locator.fill(user.username));
     if (user.extension !== undefined && this.selectors.extension !== undefined) {
-      await this.page.locator(this.selectors.extension).fill(user.extension);
+      const extension = user.extension;
+      await this.act('extension', (locator) => locator.fill(extension));
     }
-    if (this.selectors.next !== undefined) await this.page.locator(this.selectors.next).click();
-    await this.page.locator(this.selectors.password).fill(user.password);
-    await this.page.locator(this.selectors.submit).click();
+    if (this.selectors.next !== undefined) await this.act('next', (locator) => locator.click());
+    const password = user.password;
+    await this.act('password', (locator) => locator.fill(password));
+    await this.act('submit', (locator) => locator.click());
   }
 
   /** Where the browser stands: the page, and whether it asks to sign in or to approve. */
@@ -30,22 +33,39 @@ export class AuthorizationPages {
   }
 
   async approve(): Promise<void> {
-    await this.decide(this.selectors.approve, 'approve');
+    await this.decide('approve');
   }
 
   async decline(): Promise<void> {
-    await this.decide(this.selectors.decline, 'decline');
+    await this.decide('decline');
   }
 
-  private async decide(selector: string | undefined, what: string): Promise<void> {
-    if (selector === undefined) throw new HarnessError(`the target's login page profile names no button to ${what} with`);
+  private async decide(field: 'approve' | 'decline'): Promise<void> {
+    if (this.selectors[field] === undefined) throw new HarnessError(`the target's login page profile names no button to ${field} with (loginPage.${field})`);
     try {
-      await this.page.locator(selector).click();
+      await this.act(field, (locator) => locator.click());
     } catch (error) {
       if ((await this.page.locator(this.selectors.password).count()) > 0) {
         throw new HarnessError('the sign-in page did not accept the configured user credentials');
       }
       throw error;
+    }
+  }
+
+  /**
+   * One action on the element a profile field names. An element that never shows up is a profile that does
+   * not fit the pages (or a page that never came): the message names the field to fix and where the browser was.
+   */
+  private async act(field: keyof LoginPage, action: (locator: ReturnType<Page['locator']>) => Promise<void>): Promise<void> {
+    const selector = this.selectors[field] ?? '';
+    try {
+      await action(this.page.locator(selector));
+    } catch (error) {
+      if (!(error instanceof errors.TimeoutError)) throw error;
+      throw new HarnessError(
+        `the page at ${endpointOf(this.page.url())} showed nothing matching loginPage.${field} (${selector}) in time: ` +
+          `check that selector in the target profile, or raise --timeout for a slow server`,
+      );
     }
   }
 }

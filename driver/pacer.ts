@@ -21,10 +21,10 @@ const REAL_CLOCK: PacerClock = {
   sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
 };
 
-/** How often a request refused with 429 is sent again before the refusal is the scenario's answer. */
+/** How often a request refused with 429 is sent again before the run gives up on it (could not judge). */
 export const MAX_RATE_LIMIT_RETRIES = 3;
 
-/** A Retry-After beyond this is not waited for: the run would stall, and the answer stands as it is. */
+/** A Retry-After beyond this is not waited for: the run would stall, so the request is given up on. */
 const MAX_RETRY_AFTER_MS = 120_000;
 
 export interface GroupStats {

@@ -49,7 +49,13 @@ interface LiveRequest {
 }
 
 type Answer =
-  | { readonly status: number; readonly headers: Readonly<Record<string, string>>; readonly body: string }
+  | {
+      readonly status: number;
+      readonly headers: Readonly<Record<string, string>>;
+      readonly body: string;
+      /** Set on the replay's own refusal (599), which the driver's client gets as a failure naming the cause. */
+      readonly refused?: true;
+    }
   | { readonly failure: string };
 
 export function startReplay(dir: string): ReplayTarget {
@@ -71,6 +77,7 @@ export function startReplay(dir: string): ReplayTarget {
           ...(body === '' ? {} : { body: typeof body === 'string' ? body : JSON.stringify(body) }),
         });
         if ('failure' in answer) return Promise.reject(new Error(answer.failure));
+        if (answer.refused) return Promise.reject(new Error(answer.body.trim()));
         return [answer.status, answer.body, answer.headers];
       });
   }
@@ -150,7 +157,7 @@ class ScenarioPlayer {
     return problems;
   }
 
-  /** The next recorded answer when the request is the one recorded next; a 599 saying why not otherwise. */
+  /** The next recorded answer when the request is the one recorded next; a refusal (599) saying why not otherwise. */
   answer(live: LiveRequest): Answer {
     if (!this.replaying) return refusal(`${describeRequest(live)} came outside any scenario`);
     const position = this.next + 1;
@@ -211,7 +218,7 @@ class Echoes {
 }
 
 function refusal(text: string): Answer {
-  return { status: NOT_REPLAYED, headers: { 'content-type': 'text/plain; charset=utf-8' }, body: `replay: ${text}\n` };
+  return { status: NOT_REPLAYED, headers: { 'content-type': 'text/plain; charset=utf-8' }, body: `replay: ${text}\n`, refused: true };
 }
 
 /** Method, origin and path: what identifies a request whatever fresh values its query and body carry. */

@@ -40,6 +40,11 @@ export function allPacers(): RequestPacer[] {
   return [...pacers.values()];
 }
 
+/** A new run in the same process starts with no pacers, so that its statistics are its own. */
+export function resetPacers(): void {
+  pacers.clear();
+}
+
 /** A driver holding tokens it has not revoked yet. */
 export interface TokenHolder {
   revokeObtained(): Promise<string[]>;

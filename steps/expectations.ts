@@ -196,7 +196,15 @@ export function expectStatus(response: EndpointResponse, status: number, rule: s
 export function describe(response: EndpointResponse): string {
   const error = response.error === undefined ? '' : ` with error ${response.error.error}`;
   const tokens = isRecord(response.json) && 'access_token' in response.json ? ' with an access token' : '';
-  return `the server answered HTTP ${response.status}${error}${tokens}`;
+  return `the server answered HTTP ${response.status}${error}${tokens}${response.json === undefined ? describeNonJson(response) : ''}`;
+}
+
+/** A body that is no JSON, as a finding states it: empty, cut off or malformed JSON, or another media type. */
+function describeNonJson(response: EndpointResponse): string {
+  if (response.text.trim() === '') return ' with an empty body';
+  const type = (response.headers['content-type'] ?? '').split(';')[0]?.trim() || 'untyped';
+  if (/^\s*[[{]/.test(response.text)) return ` with a ${type} body that starts as JSON but does not parse (cut off or malformed)`;
+  return ` with a ${type} body that is not JSON`;
 }
 
 export function describeOutcome(outcome: AuthorizationOutcome | undefined): string {

@@ -15,7 +15,7 @@ import {
 } from '../driver/driver';
 import { ConformanceFailure, HarnessError, SkipScenario } from '../driver/errors';
 import { CAPABILITIES, type Capability } from '../spec/requirements/requirement';
-import { describeParams } from './expectations';
+import { describe, describeParams } from './expectations';
 import { runHooks } from '../driver/run-context';
 import { runRedactor } from '../driver/run-secrets';
 import type { AppCredentials, TargetProfile, UserCredentials } from '../driver/target';
@@ -224,7 +224,7 @@ export class ConformanceWorld extends World<HarnessParameters> {
       throw new HarnessError(`the token endpoint answered HTTP 404: check the target's paths.token (${this.parameters.target.paths.token})`);
     }
     if (response.tokens === undefined) {
-      throw new ConformanceFailure('RFC 6749 §5.1', `tokens from the ${flow} flow`, `the server answered HTTP ${response.status}`);
+      throw new ConformanceFailure('RFC 6749 §5.1', `tokens from the ${flow} flow`, describe(response));
     }
     return response.tokens;
   }

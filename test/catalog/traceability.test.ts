@@ -69,6 +69,7 @@ const result = (name: string, verdict: ScenarioResult['verdict']): ScenarioResul
   name,
   uri: 'f.feature',
   feature: 'F',
+  tags: [],
   verdict,
   requirementIds: [],
   level: 'blocking',

@@ -25,7 +25,7 @@ const text = (deviations: unknown[], top: Record<string, unknown> = {}): string 
 const baselineOf = (...deviations: Record<string, unknown>[]) => parseBaseline(text(deviations), 'baselines/rc.json');
 
 function scenario(name: string, verdict: ScenarioVerdict, requirementIds: readonly string[] = [MUST], level: RequirementLevel = 'blocking'): ScenarioResult {
-  return { name, uri: 'features/x.feature', feature: 'X', verdict, requirementIds, level, durationMs: 1 };
+  return { name, uri: 'features/x.feature', feature: 'X', tags: [], verdict, requirementIds, level, durationMs: 1 };
 }
 
 /** Asserts that parsing fails with a BaselineError whose one line names the file and matches `message`. */

@@ -7,7 +7,7 @@ import type { ScenarioResult } from '../../cli/run-results';
 import { Redactor } from '../../driver/redaction';
 
 function scenario(name: string, verdict: ScenarioResult['verdict']): ScenarioResult {
-  return { name, uri: 'features/x.feature', feature: 'X', verdict, requirementIds: [], level: 'blocking', durationMs: 1 };
+  return { name, uri: 'features/x.feature', feature: 'X', tags: [], verdict, requirementIds: [], level: 'blocking', durationMs: 1 };
 }
 
 describe('finding flakes', () => {

@@ -65,6 +65,7 @@ describe('nonBlockingFindings', () => {
     name,
     uri: `${feature}.feature`,
     feature,
+    tags: [],
     verdict,
     requirementIds: [],
     level,

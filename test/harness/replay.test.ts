@@ -258,11 +258,12 @@ describe('startReplay', () => {
     assert.deepEqual(replay.endScenario(), []);
   });
 
-  it('answers a request out of order with 599 and reports it, and the exchanges it left unused', async () => {
+  it('refuses a request out of order, saying why, and reports it with the exchanges it left unused', async () => {
     replay.beginScenario('tokens');
-    const answer = await driver.callResource('some-token', ['header']);
-    assert.equal(answer.status, 599);
-    assert.match(answer.text, /expected POST \/oauth\/token \(token request: password grant\), got GET \/api\/me/);
+    await assert.rejects(
+      driver.callResource('some-token', ['header']),
+      /^HarnessError: the resource endpoint \(GET https:\/\/replay\.invalid\/api\/me\): replay: request 1: expected POST \/oauth\/token \(token request: password grant\), got GET \/api\/me$/,
+    );
     const problems = replay.endScenario();
     assert.equal(problems.length, 2);
     assert.match(problems[0] ?? '', /^request 1: expected POST \/oauth\/token/);
@@ -277,14 +278,14 @@ describe('startReplay', () => {
     ]);
   });
 
-  it('answers 599 once the recording is used up, and for a scenario it never recorded', async () => {
+  it('refuses requests once the recording is used up, and for a scenario it never recorded', async () => {
     replay.beginScenario('wrong response type');
     const request = { app: appOf(replay.profile), responseType: 'token', state: randomValue() };
     await driver.requestAuthorization(request);
-    assert.equal((await driver.requestAuthorization(request)).status, 599);
+    await assert.rejects(driver.requestAuthorization(request), /replay: request 2, GET \/oauth\/authorize: the recording has only 1 exchange/);
     assert.deepEqual(replay.endScenario(), ['request 2, GET /oauth/authorize: the recording has only 1 exchange(s)']);
     replay.beginScenario('never recorded');
-    assert.equal((await driver.requestAuthorization(request)).status, 599);
+    await assert.rejects(driver.requestAuthorization(request), /replay: request 1, GET \/oauth\/authorize: the recording has only 0 exchange/);
     const problems = replay.endScenario();
     assert.match(problems[0] ?? '', /scenarios\.json has no recording of scenario "never recorded"$/);
   });

@@ -19,6 +19,16 @@ function scenario(id: string, result: TestStepResult, tags: readonly string[] = 
 }
 
 describe('RunResults', () => {
+  it('says with every scenario how long the run has taken so far, and keeps each scenario\'s tags', () => {
+    const lines: string[] = [];
+    const results = new RunResults((line) => lines.push(line));
+    const envelopes = scenario('1', { status: 'PASSED', duration } as never, ['@browser']);
+    const finished = { testCaseFinished: { testCaseStartedId: 's1', timestamp: at(3_726), willBeRetried: false } } as Envelope;
+    for (const envelope of [{ testRunStarted: { timestamp: at(0) } } as Envelope, ...envelopes.slice(0, -1), finished]) results.onMessage(envelope);
+    assert.match(lines[0] ?? '', /^ok {3}\[1\/1 1:02:06\] scenario 1 /);
+    assert.deepEqual(results.scenarios[0]?.tags, ['@browser']);
+  });
+
   it('tells a server finding from a harness failure by the exception type, and counts undefined steps apart', () => {
     const lines: string[] = [];
     const results = new RunResults((line) => lines.push(line));
@@ -38,7 +48,7 @@ describe('RunResults', () => {
       ['passed', 'finding', 'harness', 'harness', 'undefined', 'skipped'],
     );
     assert.equal(results.count('harness'), 2);
-    assert.match(lines.join('\n'), /FAIL \[2\/6\] scenario 2 \(2000 ms\)\n {7}at "step 2": RFC 6749 §5\.2: expected x/);
+    assert.match(lines.join('\n'), /FAIL \[2\/6 0:00\] scenario 2 \(2000 ms\)\n {7}at "step 2": RFC 6749 §5\.2: expected x/);
   });
 
   it('weighs a finding by the strongest requirement its scenario cites', () => {
@@ -55,8 +65,8 @@ describe('RunResults', () => {
     }
     assert.deepEqual(results.scenarios.map((s) => s.level), ['warning', 'blocking', 'informational', 'blocking']);
     assert.deepEqual([results.findings('blocking'), results.findings('warning'), results.findings('informational')], [2, 1, 1]);
-    assert.match(lines.join('\n'), /WARN \[1\/1\] scenario 1/);
-    assert.match(lines.join('\n'), /info \[3\/3\] scenario 3/);
+    assert.match(lines.join('\n'), /WARN \[1\/1 0:00\] scenario 1/);
+    assert.match(lines.join('\n'), /info \[3\/3 0:00\] scenario 3/);
   });
 
   it('says why a scenario was skipped, from the reason its step logged', () => {
@@ -66,7 +76,7 @@ describe('RunResults', () => {
     const log = { attachment: { testCaseStartedId: 's1', mediaType: 'text/x.cucumber.log+plain', body: 'skipped: the target has no such app', contentEncoding: 'IDENTITY' } };
     for (const envelope of [pickle, testCase, started, log, step, finished]) results.onMessage(envelope as Envelope);
     assert.equal(results.scenarios[0]?.message, 'the target has no such app');
-    assert.match(lines.join('\n'), /skip \[1\/1\] scenario 1 .*\n {7}at "step 1": the target has no such app/);
+    assert.match(lines.join('\n'), /skip \[1\/1 0:00\] scenario 1 .*\n {7}at "step 1": the target has no such app/);
   });
 
   it('reports a retried scenario once, by its last attempt', () => {

@@ -9,7 +9,7 @@ import type { Defect } from '../../mock-server/defect';
 const defect: Defect = { id: 'reusable-code', summary: 'a code can be redeemed twice', breaks: ['6749-4.1.2-code-single-use', '6749-10.5-code-single-use'] };
 
 function scenario(name: string, verdict: ScenarioResult['verdict'], requirementIds: string[], level: ScenarioResult['level'] = 'blocking'): ScenarioResult {
-  return { name, uri: 'features/x.feature', feature: 'X', verdict, requirementIds, level, durationMs: 1 };
+  return { name, uri: 'features/x.feature', feature: 'X', tags: [], verdict, requirementIds, level, durationMs: 1 };
 }
 
 const reference = [
