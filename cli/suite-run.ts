@@ -5,7 +5,7 @@
  * would find no steps, and compiling them once is also faster.
  */
 import { Writable } from 'node:stream';
-import { type IConfiguration, type ISupportCodeLibrary, loadConfiguration, loadSources, runCucumber } from '@cucumber/cucumber/api';
+import { type IConfiguration, type ISupportCodeLibrary, loadConfiguration, loadSources, loadSupport, runCucumber } from '@cucumber/cucumber/api';
 import { locateBrowser, sharedBrowser } from '../driver/browser';
 import { HarnessError } from '../driver/errors';
 import type { TargetProfile } from '../driver/target';
@@ -50,10 +50,13 @@ export async function runSuitePass(pass: SuitePass): Promise<RunResults> {
     const [first] = browserPlan.errors;
     throw new HarnessError(`cannot parse ${first?.uri}:${first?.location.line}: ${first?.message}`);
   }
+  const environment = { cwd: process.cwd(), stderr: process.stderr };
   if (browserPlan.plan.length > 0) {
     const browser = locateBrowser();
-    // Started now, so that a file that is no browser stops the run before it starts, not each login later.
-    await sharedBrowser();
+    // Launched now, while the support code loads, so that a file that is no browser stops the run before it
+    // starts, not each login later.
+    const [support] = await Promise.all([loadedSupport ?? loadSupport(runConfiguration, environment), sharedBrowser()]);
+    loadedSupport = support;
     pass.announce?.(`Browser: ${browser.path} (${browser.source}) for ${browserPlan.plan.length} login scenario${browserPlan.plan.length === 1 ? '' : 's'}`);
   }
 
@@ -62,7 +65,7 @@ export async function runSuitePass(pass: SuitePass): Promise<RunResults> {
   // Progress is printed from the messages; Cucumber's own console formatter would repeat it.
   const { support } = await runCucumber(
     loadedSupport === undefined ? runConfiguration : { ...runConfiguration, support: loadedSupport },
-    { cwd: process.cwd(), stdout: discard, stderr: process.stderr },
+    { ...environment, stdout: discard },
     results.onMessage,
   );
   loadedSupport = support;

@@ -27,10 +27,13 @@ export class AccessTokens {
     private readonly publicKeys: JWTVerifyGetKey,
   ) {}
 
-  /** Generates the signing key; the issuer URL is set once the server knows its address. */
+  /**
+   * Generates the signing key; the issuer URL is set once the server knows its address. ES256: its key is made
+   * in about a millisecond, where an RSA key took 0.1 to 0.6 s of every mock's start, and it signs faster.
+   */
   static async create(clock: MockClock): Promise<AccessTokens> {
     const issuer = new OAuth2Issuer(false);
-    await issuer.keys.generate('RS256');
+    await issuer.keys.generate('ES256');
     return new AccessTokens(issuer, clock, createLocalJWKSet({ keys: issuer.keys.toJSON() }));
   }
 
@@ -64,7 +67,7 @@ export class AccessTokens {
   async verify(token: string): Promise<Verification> {
     try {
       const { payload } = await jwtVerify(token, this.publicKeys, {
-        algorithms: ['RS256'],
+        algorithms: ['ES256'],
         currentDate: new Date(this.clock.nowMs()),
         ...(this.issuer.url === undefined ? {} : { issuer: this.issuer.url }),
       });

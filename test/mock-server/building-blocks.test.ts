@@ -227,12 +227,12 @@ describe('access tokens', () => {
 
   const claims = () => ({ subject: '1001', clientId: 'mock-app', sessionId: randomUUID(), scope: ['ReadAccounts'], jti: randomUUID() });
 
-  test('access tokens are RS256 JWTs whose time claims come from the mock clock', async () => {
+  test('access tokens are ES256 JWTs whose time claims come from the mock clock', async () => {
     clock.advance(86_400);
     const wanted = claims();
     const token = await tokens.sign(wanted);
     const payload = decodeJwt(token);
-    assert.equal(decodeProtectedHeader(token).alg, 'RS256');
+    assert.equal(decodeProtectedHeader(token).alg, 'ES256');
     assert.equal(payload.iss, 'http://127.0.0.1:1');
     assert.ok(Math.abs((payload.iat ?? 0) - clock.nowSeconds()) <= 1);
     assert.equal(payload.exp, (payload.iat ?? 0) + ACCESS_TOKEN_LIFETIME_SECONDS);
