@@ -160,12 +160,14 @@ async function runClaimed(options: ConformanceOptions, reports: ReportsDir, prin
       if (target.baseline !== undefined) copyFileSync(target.baseline, join(options.record ?? '', RECORDED_BASELINE));
       print(`Fixtures: ${options.record} (replay with --target replay:${options.record})`);
     }
-    const leaks = scanForSecrets(reports.path, [...runRedactor.values(), ...target.issuedSecrets()]);
+    // Fixtures are made to be committed, so they are scanned as the reports are.
+    const secrets = [...runRedactor.values(), ...target.issuedSecrets()];
+    const leaks = [reports.path, ...(options.record === undefined ? [] : [options.record])].flatMap((folder) => scanForSecrets(folder, secrets));
     const written = (Object.keys(REPORT_FILES) as (keyof typeof REPORT_FILES)[]).map((name) => relative(process.cwd(), reports.file(name)));
     print(`Reports: ${written.join(', ')}`);
     if (leaks.length > 0) {
       for (const leak of leaks) print(`LEAK: ${leak.file} contains ${leak.count} secret value(s) from this run`);
-      return verdict(print, EXIT.couldNotJudge, 'secrets leaked into the reports');
+      return verdict(print, EXIT.couldNotJudge, `secrets leaked into the ${options.record === undefined ? 'reports' : 'reports or fixtures'}`);
     }
     if (ran === 0) return verdict(print, EXIT.couldNotJudge, 'no scenario matched the selection');
     if (results.count('undefined') > 0) {
@@ -209,7 +211,12 @@ function claimFixturesFolder(folder: string): void {
 function installHooks(target: StartedTarget, recorder: FixtureRecorder | undefined): void {
   if (target.hooks !== undefined) Object.assign(runHooks, target.hooks);
   if (recorder !== undefined) {
-    runHooks.onExchange = (exchange) => recorder.record(exchange);
+    // An exchange hook set before the run still sees every exchange, the recorder's besides.
+    const earlier = runHooks.onExchange;
+    runHooks.onExchange = (exchange) => {
+      earlier?.(exchange);
+      recorder.record(exchange);
+    };
     runHooks.scenarios = {
       begin: (key) => recorder.beginScenario(key),
       end: () => {
