@@ -379,8 +379,9 @@ describe('clock control and discovery', () => {
   });
 
   test('JWKS and discovery describe this server', async () => {
-    const jwks = (await (await fetch(`${server.baseUrl}/jwks`)).json()) as { keys: { kty: string; d?: string }[] };
-    assert.equal(jwks.keys[0]?.kty, 'RSA');
+    const jwks = (await (await fetch(`${server.baseUrl}/jwks`)).json()) as { keys: { kty: string; crv?: string; d?: string }[] };
+    assert.equal(jwks.keys[0]?.kty, 'EC');
+    assert.equal(jwks.keys[0]?.crv, 'P-256');
     assert.equal(jwks.keys[0]?.d, undefined);
     const metadata = (await (await fetch(`${server.baseUrl}/.well-known/openid-configuration`)).json()) as Record<string, unknown>;
     assert.equal(metadata['issuer'], server.baseUrl);
