@@ -56,6 +56,15 @@ export class UsageError extends Error {
   override readonly name = 'UsageError';
 }
 
+/**
+ * node:util's complaint about a command line as one line for the user: its messages can run over several
+ * lines, and its advice on positional arguments after '--' only confuses under npm run, which takes '--' itself.
+ */
+export function parserComplaint(error: unknown): UsageError {
+  const message = (error instanceof Error ? error.message : String(error)).split('\n').join(' ').replace(/\. To specify a positional argument.*$/, '');
+  return new UsageError(message.charAt(0).toLowerCase() + message.slice(1));
+}
+
 export function parseConformanceArgs(argv: readonly string[]): ConformanceOptions {
   let parsed;
   try {
@@ -75,9 +84,7 @@ export function parseConformanceArgs(argv: readonly string[]): ConformanceOption
       },
     });
   } catch (error) {
-    // Node's own messages can run over several lines (the later ones say how to fix it): one line for the user.
-    const message = error instanceof Error ? error.message : String(error);
-    throw new UsageError(message.split('\n').join(' '));
+    throw parserComplaint(error);
   }
   const { values, positionals } = parsed;
   const target = values.target;

@@ -7,7 +7,7 @@ import { checkCatalog } from '../spec/requirements/completeness';
 import { levelOf } from '../spec/requirements/requirement';
 import { sentenceRef } from '../spec/requirements/rfc-text';
 
-export const CATALOG_USAGE = `Usage: npm run catalog -- [--sentences <prefix>] [--only <prefix>]
+export const CATALOG_USAGE = `Usage: npm run catalog -- [--sentences <prefix>] [--only <prefix>] [--help]
 
 Checks that every keyword sentence of the bundled RFC texts (spec/rfc/) is stated by a catalog entry
 (spec/requirements/) and that every entry is well formed; exits 1 when something is missing.
@@ -15,7 +15,9 @@ Checks that every keyword sentence of the bundled RFC texts (spec/rfc/) is state
   --sentences <prefix>  list the keyword sentences whose address starts with the prefix, e.g. "6749:4.1",
                         each with the ids of the entries that state it
   --only <prefix>       report only the problems whose address or id starts with the prefix
-  --help                this text`;
+  --help                this text
+
+Exit codes: 0 complete, 1 something is missing or malformed, 2 a bad option.`;
 
 export function runCatalog(argv: readonly string[], write: (line: string) => void): number {
   let sentencesPrefix: string | undefined;

@@ -1,7 +1,7 @@
 /** What the commands share: the verdict line, counted words, and the end of a run as an exit code and one line. */
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { HarnessError } from '../driver/errors';
-import { UsageError } from './args';
+import { parserComplaint, UsageError } from './args';
 
 /** Exit codes are a contract: 0 conformant, 1 non-conformant, 2 could not judge. */
 export const EXIT = { conformant: 0, nonConformant: 1, couldNotJudge: 2 } as const;
@@ -38,6 +38,6 @@ export function parseOptions<const T extends NonNullable<ParseArgsConfig['option
   try {
     return parseArgs({ args: [...argv], strict: true, options }).values;
   } catch (error) {
-    throw new UsageError((error instanceof Error ? error.message : String(error)).split('\n').join(' '));
+    throw parserComplaint(error);
   }
 }

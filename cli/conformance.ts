@@ -8,7 +8,7 @@ import type { IConfiguration } from '@cucumber/cucumber/api';
 import { closeSharedBrowser } from '../driver/browser';
 import { HarnessError } from '../driver/errors';
 import { NamingStrategyExampleName, NamingStrategyFeatureName, NamingStrategyLength, namingStrategy } from '@cucumber/query';
-import { describeTransportError } from '../driver/http-client';
+import { describeTransportError, endpointOf } from '../driver/http-client';
 import { runRedactor } from '../driver/run-secrets';
 import type { TargetProfile } from '../driver/target';
 import { FixtureRecorder } from '../driver/fixtures';
@@ -37,7 +37,9 @@ async function checkReachable(profile: TargetProfile, timeoutMs: number): Promis
   try {
     await fetch(url, { method: 'GET', redirect: 'manual', signal: AbortSignal.timeout(timeoutMs) });
   } catch (error) {
-    throw new HarnessError(`target ${profile.name} at ${profile.baseUrl}: ${describeTransportError(error, timeoutMs)}`);
+    throw new HarnessError(
+      `target ${profile.name}: the token endpoint (GET ${endpointOf(url)}), asked before any scenario whether the target is there: ${describeTransportError(error, timeoutMs)}`,
+    );
   }
 }
 

@@ -31,7 +31,7 @@ export function claimReportsDir(path: string, ownFiles: readonly string[] = Obje
   try {
     refuseKernelFolder(path, '--reports');
     if (statSync(path, { throwIfNoEntry: false })?.isDirectory() === false) {
-      throw new HarnessError(`--reports ${path} is a file, not a folder`);
+      throw new HarnessError(`--reports ${path} is not a folder`);
     }
     mkdirSync(path, { recursive: true });
     takeLock(path);

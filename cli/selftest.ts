@@ -75,7 +75,7 @@ export function parseSelftestArgs(argv: readonly string[]): SelftestOptions {
   });
   const ids = values.defect ?? [];
   const unknown = ids.find((id) => !DEFECTS.some((defect) => defect.id === id));
-  if (unknown !== undefined) throw new UsageError(`unknown defect "${unknown}"; run with --help for the list`);
+  if (unknown !== undefined) throw new UsageError(`unknown defect "${unknown}"; --help lists them`);
   if (values.reports.trim() === '') throw new UsageError('--reports needs a folder');
   return {
     help: values.help,

@@ -243,6 +243,9 @@ export class ConformanceDriver {
       }
       // A server that refuses the request outright sends the browser straight back (RFC 6749 §4.1.2.1).
       if (arrivedAt !== undefined) return await comeBack(arrivedAt);
+      if (this.target.loginPage === undefined) {
+        throw new SkipScenario(`target ${this.target.name} names no loginPage in its profile, so the browser cannot sign in`);
+      }
       const pages = new AuthorizationPages(page, this.target.loginPage);
       await pages.signIn(user);
       if (arrivedAt !== undefined) return await comeBack(arrivedAt);
@@ -265,6 +268,7 @@ export class ConformanceDriver {
       return await comeBack(location);
     } catch (error) {
       await Promise.allSettled(recordings);
+      if (error instanceof SkipScenario) throw error;
       if (page !== undefined) this.options.attach(await page.screenshot({ fullPage: true }), 'image/png');
       if (error instanceof HarnessError || error instanceof ConformanceFailure) throw error;
       throw new HarnessError(`browser login failed: ${describeBrowserFailure(error)}`);

@@ -39,9 +39,18 @@ export function loadProfileFile(path: string, env: Environment): LoadedProfile {
   try {
     data = JSON.parse(text);
   } catch (error) {
-    throw new ProfileError(`${path}: not valid JSON: ${error instanceof Error ? error.message : String(error)}`);
+    throw new ProfileError(`${path}: not valid JSON: ${jsonProblem(error, text)}`);
   }
   return parseProfile(data, path, env);
+}
+
+/** JSON.parse's complaint, with the line and column of the position it names. */
+export function jsonProblem(error: unknown, text: string): string {
+  const message = error instanceof Error ? error.message : String(error);
+  const position = /at position (\d+)/.exec(message);
+  if (position === null) return message;
+  const before = text.slice(0, Number(position[1])).split('\n');
+  return `${message} (line ${before.length}, column ${(before[before.length - 1]?.length ?? 0) + 1})`;
 }
 
 /**
@@ -79,18 +88,7 @@ export function parseProfile(data: unknown, file: string, env: Environment): Loa
   const scoped = root['scopedResource'] === undefined ? undefined : at.record(root['scopedResource'], 'scopedResource');
   if (scoped !== undefined) at.noUnknown(scoped, ['path', 'scope'], 'scopedResource');
   const rateLimits = at.list(root['rateLimits'] ?? [], 'rateLimits').map((entry, index) => at.rateLimit(entry, `rateLimits[${index}]`));
-  const loginData = at.record(root['loginPage'], 'loginPage');
-  at.noUnknown(loginData, LOGIN_FIELDS, 'loginPage');
-  const loginPage: LoginPage = {
-    username: at.string(loginData['username'], 'loginPage.username'),
-    password: at.string(loginData['password'], 'loginPage.password'),
-    submit: at.string(loginData['submit'], 'loginPage.submit'),
-    ...Object.fromEntries(
-      (['extension', 'next', 'approve', 'decline'] as const)
-        .filter((key) => loginData[key] !== undefined)
-        .map((key) => [key, at.string(loginData[key], `loginPage.${key}`)]),
-    ),
-  };
+  const loginPage = root['loginPage'] === undefined ? undefined : at.loginPage(root['loginPage']);
   const baseline = root['baseline'] === undefined ? undefined : resolve(dirname(file), at.string(root['baseline'], 'baseline'));
   at.throwIfMissing(name);
   const profile: TargetProfile = {
@@ -101,7 +99,7 @@ export function parseProfile(data: unknown, file: string, env: Environment): Loa
     users,
     capabilities,
     rateLimits,
-    loginPage,
+    ...(loginPage === undefined ? {} : { loginPage }),
     ...(scoped === undefined ? {} : { scopedResource: { path: at.path(scoped['path'], 'scopedResource.path'), scope: at.string(scoped['scope'], 'scopedResource.scope') } }),
   };
   return { profile, ...(baseline === undefined ? {} : { baseline }) };
@@ -156,7 +154,13 @@ class Fields {
     if (this.unset.length > 0) this.fail('', `target ${name} needs ${this.unset.join(', ')} in the environment`);
   }
 
+  /** A field that must be there and is not: what to write instead. */
+  private required(value: unknown, field: string, shape: string): void {
+    if (value === undefined) this.fail(field, `missing; write ${shape}`);
+  }
+
   record(value: unknown, field: string): Record<string, unknown> {
+    this.required(value, field, 'an object');
     if (typeof value !== 'object' || value === null || Array.isArray(value)) this.fail(field || '(top level)', 'must be an object');
     return value as Record<string, unknown>;
   }
@@ -172,6 +176,7 @@ class Fields {
   }
 
   string(value: unknown, field: string): string {
+    this.required(value, field, 'a non-empty string');
     if (typeof value !== 'string' || value.trim() === '') this.fail(field, 'must be a non-empty string');
     return value;
   }
@@ -179,6 +184,7 @@ class Fields {
   /** A literal string, or the value of an environment reference; undefined for an unset optional one. */
   value(value: unknown, field: string, secret = false): string | undefined {
     const literal = 'a secret must come from the environment: write { "env": "VARIABLE_NAME" }, without a default';
+    this.required(value, field, secret ? '{ "env": "VARIABLE_NAME" }' : 'the value, or { "env": "VARIABLE_NAME" }');
     if (typeof value === 'string') {
       if (secret) this.fail(field, literal);
       return this.string(value, field);
@@ -188,7 +194,7 @@ class Fields {
     const found = this.env[reference.env];
     if (found !== undefined && found !== '') return found;
     if (reference.default !== undefined) return reference.default;
-    if (reference.optional !== true) this.unset.push(reference.env);
+    if (reference.optional !== true) this.unset.push(`${reference.env} (for ${field})`);
     return undefined;
   }
 
@@ -267,6 +273,21 @@ class Fields {
       return found === undefined ? {} : { [key]: found };
     };
     return { username, ...optional('extension', false), ...optional('password', true), ...optional('jwt', true) };
+  }
+
+  loginPage(value: unknown): LoginPage {
+    const data = this.record(value, 'loginPage');
+    this.noUnknown(data, LOGIN_FIELDS, 'loginPage');
+    return {
+      username: this.string(data['username'], 'loginPage.username'),
+      password: this.string(data['password'], 'loginPage.password'),
+      submit: this.string(data['submit'], 'loginPage.submit'),
+      ...Object.fromEntries(
+        (['extension', 'next', 'approve', 'decline'] as const)
+          .filter((key) => data[key] !== undefined)
+          .map((key) => [key, this.string(data[key], `loginPage.${key}`)]),
+      ),
+    };
   }
 
   rateLimit(value: unknown, field: string): RateLimit {

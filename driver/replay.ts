@@ -315,7 +315,6 @@ const PROFILE_MEMBERS: Readonly<Record<string, 'string' | 'object' | 'array'>> =
   apps: 'object',
   users: 'object',
   capabilities: 'array',
-  loginPage: 'object',
 };
 
 function profileFault(value: unknown): string | undefined {

@@ -69,5 +69,6 @@ export interface TargetProfile {
   readonly clockControlUrl?: string;
   /** Budgets the driver paces its requests to; none means unlimited. */
   readonly rateLimits: readonly RateLimit[];
-  readonly loginPage: LoginPage;
+  /** How the browser signs in; without it, scenarios that sign in skip (a refusal before sign-in is still judged). */
+  readonly loginPage?: LoginPage;
 }

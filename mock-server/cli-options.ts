@@ -10,7 +10,9 @@ Starts the mock OAuth 2.0 authorization server and keeps it running until Ctrl-C
   --mode M        strict (default: the RFCs' reference) or ringcentral (RingCentral's observed behaviour)
   --auth-rate R   requests per window for the token and revocation endpoints together, e.g. 5/60s, 5/1s,
                   10/500ms or 5/1m (default: none in strict mode, 5/60s in ringcentral mode)
-  --help          show this text`;
+  --help          show this text
+
+Exit codes: 0 stopped with Ctrl-C or SIGTERM, 1 an error while stopping, 2 a bad option or the mock could not start.`;
 
 export interface CliOptions {
   readonly help: boolean;

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { describe, it } from 'node:test';
-import { parseProfile, ProfileError, requireCredentials } from '../../driver/profile';
+import { jsonProblem, parseProfile, ProfileError, requireCredentials } from '../../driver/profile';
 import { RINGCENTRAL_PROFILE } from '../../cli/targets';
 
 const LOGIN = { username: '#u', password: '#p', submit: 'text=Go' };
@@ -53,8 +53,10 @@ describe('target profiles', () => {
     ['a base URL that is no URL', minimal({ baseUrl: 'auth.example' }), ENV, /baseUrl: "auth\.example" is not a URL/],
     ['an unknown capability', minimal({ capabilities: ['teleport'] }), ENV, /capabilities\[0\]: "teleport" is not a capability/],
     ['a bad rate limit', minimal({ rateLimits: [{ group: 'auth', endpoints: ['token'], requests: 0, windowSeconds: 60 }] }), ENV, /rateLimits\[0\]\.requests: must be a positive whole number/],
-    ['a secret set without its app id', minimal(), { MY_ID: 'id-1', MY_USER: 'alice' }, /needs MY_SECRET in the environment/],
-    ['no login page', minimal({ loginPage: undefined }), ENV, /loginPage: must be an object/],
+    ['a secret set without its app id', minimal(), { MY_ID: 'id-1', MY_USER: 'alice' }, /needs MY_SECRET \(for apps\.private-desktop\.clientSecret\) in the environment/],
+    ['a login page without its submit button', minimal({ loginPage: { username: '#u', password: '#p' } }), ENV, /loginPage\.submit: missing; write a non-empty string/],
+    ['no base URL', minimal({ baseUrl: undefined }), ENV, /mine\.json: baseUrl: missing; write the value, or \{ "env": "VARIABLE_NAME" \}/],
+    ['no paths', minimal({ paths: undefined }), ENV, /paths: missing; write an object/],
     ['a secret given as a default', minimal({ apps: { 'private-desktop': { clientId: 'x', clientSecret: { env: 'S', default: 'literal' } } } }), ENV, /clientSecret\.default: a secret must come from the environment/],
     ['a private app without a secret', minimal({ apps: { 'private-desktop': { clientId: 'x' } } }), ENV, /apps\.private-desktop\.clientSecret: a private app needs its client secret/],
     ['a path naming another host', minimal({ paths: { authorize: '/a', token: '//evil.example/t', revoke: '/r', resource: '/me' } }), ENV, /paths\.token: "\/\/evil\.example\/t" must start with a single \//],
@@ -68,6 +70,15 @@ describe('target profiles', () => {
       assert.match(problem(data, env), pattern);
     });
   }
+
+  it('takes a profile without a login page: only the scenarios that sign in skip', () => {
+    const { profile } = parseProfile(minimal({ loginPage: undefined }), 'mine.json', ENV);
+    assert.equal(profile.loginPage, undefined);
+  });
+
+  it('says where invalid JSON breaks, by line and column', () => {
+    assert.equal(jsonProblem(new SyntaxError("Expected property name or '}' in JSON at position 12"), '{\n  "a": 1,\n}'), "Expected property name or '}' in JSON at position 12 (line 3, column 1)");
+  });
 
   it('without any credentials, names every variable the shipped ringcentral profile reads', () => {
     const data: unknown = JSON.parse(readFileSync(RINGCENTRAL_PROFILE, 'utf8'));

@@ -40,7 +40,7 @@ describe('claimReportsDir', () => {
   it('refuses a file with one line and leaves it alone', () => {
     const file = join(root, 'a-file');
     writeFileSync(file, 'content');
-    assert.throws(() => claimReportsDir(file), (error: unknown) => error instanceof HarnessError && /is a file/.test(error.message));
+    assert.throws(() => claimReportsDir(file), (error: unknown) => error instanceof HarnessError && /a-file is not a folder$/.test(error.message));
     assert.equal(readFileSync(file, 'utf8'), 'content');
   });
 
