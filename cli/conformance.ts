@@ -108,7 +108,7 @@ async function runClaimed(options: ConformanceOptions, reports: ReportsDir, prin
     if (target.hooks === undefined) await checkReachable(target.profile, options.timeoutMs);
     print(`Target: ${target.profile.name} at ${target.profile.baseUrl}`);
     if (baseline !== undefined) print(`Baseline: ${relative(process.cwd(), baseline.file)} (${plural(baseline.deviations.length, 'entry', 'entries')})`);
-    installHooks(target, recorder);
+    installHooks(target, recorder, print);
 
     const results = await runSuitePass({
       cucumberPaths,
@@ -210,8 +210,9 @@ function claimFixturesFolder(folder: string): void {
 }
 
 /** The replay's hooks, or the recorder's, reach every scenario's driver through run-context.ts. */
-function installHooks(target: StartedTarget, recorder: FixtureRecorder | undefined): void {
+function installHooks(target: StartedTarget, recorder: FixtureRecorder | undefined, print: (line: string) => void): void {
   if (target.hooks !== undefined) Object.assign(runHooks, target.hooks);
+  runHooks.notice = print;
   if (recorder !== undefined) {
     // An exchange hook set before the run still sees every exchange, the recorder's besides.
     const earlier = runHooks.onExchange;
@@ -230,6 +231,7 @@ function installHooks(target: StartedTarget, recorder: FixtureRecorder | undefin
 }
 
 function uninstallHooks(): void {
+  delete runHooks.notice;
   delete runHooks.onExchange;
   delete runHooks.prepareBrowserContext;
   delete runHooks.scenarios;

@@ -64,7 +64,7 @@ export class RecordingHttpClient {
         if (trouble !== undefined) throw new HarnessError(`${whereSent(request)} ${trouble}`);
         return response;
       }
-      await this.options.pacer.wait(delay);
+      await this.options.pacer.wait(delay, path);
     }
   }
 

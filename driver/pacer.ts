@@ -59,10 +59,15 @@ export interface PacedRequest {
   done(headers: Readonly<Record<string, string>>): void;
 }
 
+/** A wait this long is said as it starts: on a live target paced to a few requests a minute, a run would seem to hang. */
+export const ANNOUNCED_WAIT_MS = 5_000;
+
 export class RequestPacer {
   private readonly groups: Group[];
   /** Every 429 answer met, whether or not a group covers its path. */
   throttledAnswers = 0;
+  /** Told of every wait of ANNOUNCED_WAIT_MS or more as it starts: how long, and what for. */
+  onLongWait?: (ms: number, why: string) => void;
 
   constructor(
     limits: readonly RateLimit[],
@@ -88,6 +93,10 @@ export class RequestPacer {
       const wait = Math.max(0, ...groups.map((group) => this.waitFor(group, now)));
       if (wait === 0) break;
       for (const group of groups) group.waitedMs += wait;
+      if (wait >= ANNOUNCED_WAIT_MS) {
+        const budgets = groups.map((group) => `${group.limit.group} (${group.limit.requests} per ${group.limit.windowSeconds} s)`).join(', ');
+        this.onLongWait?.(wait, `the rate limit ${budgets} before ${path}`);
+      }
       await this.clock.sleep(wait);
     }
     const sent = this.clock.now();
@@ -132,7 +141,9 @@ export class RequestPacer {
     return delay > MAX_RETRY_AFTER_MS ? undefined : delay;
   }
 
-  async wait(ms: number): Promise<void> {
+  /** Waits out a 429 before the request is sent again. */
+  async wait(ms: number, path: string): Promise<void> {
+    if (ms >= ANNOUNCED_WAIT_MS) this.onLongWait?.(ms, `the Retry-After of a 429 from ${path}`);
     await this.clock.sleep(ms);
   }
 

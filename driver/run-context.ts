@@ -18,6 +18,8 @@ export interface RunHooks {
    * steps are done and its tokens are about to be revoked; `end` returns what went wrong, if anything.
    */
   scenarios?: { begin(key: string): void; cleanUp?(): void; end(): string[] };
+  /** Progress from inside a scenario: a long wait, as it starts. */
+  notice?: (line: string) => void;
 }
 
 export const runHooks: RunHooks = {};
@@ -30,6 +32,7 @@ export function pacerFor(profile: TargetProfile): RequestPacer {
   let pacer = pacers.get(key);
   if (pacer === undefined) {
     pacer = new RequestPacer(profile.rateLimits, profile.paths);
+    pacer.onLongWait = (ms, why) => runHooks.notice?.(`       waiting ${(ms / 1000).toFixed(0)} s for ${why}`);
     pacers.set(key, pacer);
   }
   return pacer;

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { minimumSpanMs, type PacerClock, RequestPacer } from '../../driver/pacer';
+import { ANNOUNCED_WAIT_MS, minimumSpanMs, type PacerClock, RequestPacer } from '../../driver/pacer';
 
 const PATHS = { authorize: '/authorize', token: '/token', revoke: '/revoke', resource: '/me' };
 const AUTH = { group: 'auth', endpoints: ['token', 'revoke'] as const, requests: 3, windowSeconds: 10 };
@@ -35,6 +35,18 @@ describe('RequestPacer', () => {
     assert.deepEqual(sent.slice(0, 3), [0, 100, 200]);
     // The first request completed at 100 ms; the fourth leaves just after 100 + 10 000 ms.
     assert.ok((sent[3] ?? 0) > 10_100 && (sent[3] ?? 0) <= 10_102, `sent at ${sent[3]}`);
+  });
+
+  it('says a long wait as it starts, what it is for, and keeps quiet about short ones', async () => {
+    const clock = new FakeClock();
+    const pacer = new RequestPacer([AUTH], PATHS, clock);
+    const said: string[] = [];
+    pacer.onLongWait = (ms, why) => said.push(`${Math.round(ms / 1000)} s: ${why}`);
+    for (let i = 0; i < 4; i += 1) await send(pacer, clock, '/token');
+    assert.deepEqual(said, ['10 s: the rate limit auth (3 per 10 s) before /token']);
+    await pacer.wait(1_000, '/token');
+    await pacer.wait(ANNOUNCED_WAIT_MS, '/revoke');
+    assert.deepEqual(said.slice(1), ['5 s: the Retry-After of a 429 from /revoke']);
   });
 
   it('does not pace paths outside the group', async () => {
