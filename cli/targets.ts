@@ -159,6 +159,8 @@ async function startMockAsRingCentral(): Promise<StartedTarget> {
       name: 'mock:ringcentral',
       rateLimits: own.rateLimits,
       ...(own.clockControlUrl === undefined ? {} : { clockControlUrl: own.clockControlUrl }),
+      ...(own.requestLogUrl === undefined ? {} : { requestLogUrl: own.requestLogUrl }),
+      ...(own.faultControlUrl === undefined ? {} : { faultControlUrl: own.faultControlUrl }),
     };
     return { ...fromProfile({ ...loaded, profile }), issuedSecrets: () => mock.issuedSecrets(), stop: () => mock.stop() };
   } catch (error) {

@@ -67,6 +67,10 @@ export interface TargetProfile {
   readonly capabilities: readonly Capability[];
   /** Present when the target's clock can be moved forward (the mock's control endpoint). */
   readonly clockControlUrl?: string;
+  /** Present when the target records what clients send (the mock's /__mock/requests): client-side checks need it. */
+  readonly requestLogUrl?: string;
+  /** Present when the target takes injected faults (the mock's /__mock/faults). */
+  readonly faultControlUrl?: string;
   /** Budgets the driver paces its requests to; none means unlimited. */
   readonly rateLimits: readonly RateLimit[];
   /** How the browser signs in; without it, scenarios that sign in skip (a refusal before sign-in is still judged). */

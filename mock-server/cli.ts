@@ -5,7 +5,7 @@
 import type { RateLimit } from '../driver/target';
 import { type CliOptions, parseCliOptions, USAGE, UsageError } from './cli-options';
 import { JWT_BEARER } from './grant-types';
-import { type MockMode, type RunningMockServer, startMockServer } from './index';
+import { type MockMode, type PendingFault, type RunningMockServer, startMockServer } from './index';
 import { PATHS } from './paths';
 
 export interface CliOutput {
@@ -34,6 +34,7 @@ export async function runCommandLine(args: readonly string[], output: CliOutput)
       ...(options.port === undefined ? {} : { port: options.port }),
       ...(options.mode === undefined ? {} : { mode: options.mode }),
       ...(options.authRateLimit === undefined ? {} : { authRateLimit: options.authRateLimit }),
+      ...(options.fault === undefined ? {} : { faults: [options.fault] }),
     });
   } catch (error) {
     // A port in use or an address not on this machine: configuration, not a crash.
@@ -59,6 +60,7 @@ function describe(server: RunningMockServer): string {
     `Mock authorization server listening on ${server.baseUrl}`,
     `Mode: ${server.mode} (${MODE_SUMMARIES[server.mode]})`,
     `Rate limit: ${describeRateLimits(server.targetProfile().rateLimits)}`,
+    `Faults: ${describeFaults(server.pendingFaults())}`,
     '',
     table(endpoints),
     '',
@@ -81,6 +83,17 @@ function describeRateLimits(limits: readonly RateLimit[]): string {
   if (limits.length === 0) return 'none';
   return limits
     .map((limit) => `${limit.requests} requests per ${limit.windowSeconds} s on ${limit.endpoints.join(' and ')} (group ${limit.group})`)
+    .join('; ');
+}
+
+function describeFaults(faults: readonly PendingFault[]): string {
+  if (faults.length === 0) return 'none (POST a plan to /__mock/faults to add some)';
+  return faults
+    .map((fault) => {
+      const answer = fault.status === undefined ? 'the usual answer' : `HTTP ${fault.status}${fault.body === undefined ? '' : ' with the given body'}`;
+      const delay = fault.delayMs === undefined ? '' : ` after ${fault.delayMs} ms`;
+      return `the next ${fault.remaining} request(s) to ${fault.path ?? 'any endpoint'} get ${answer}${delay}`;
+    })
     .join('; ');
 }
 

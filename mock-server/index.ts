@@ -10,12 +10,14 @@ import { AccessTokens } from './access-tokens';
 import { MockClock } from './clock';
 import { type Defect, type DefectProbe, defectivePipeline, probingPipeline } from './defect';
 import { DEFECTS, findDefect } from './defects';
+import { FaultInjector, type FaultPlan, type PendingFault } from './faults';
 import { JwtCredentials } from './jwt-credentials';
 import { type MockMode, type ModePolicy, modePolicy } from './mode';
 import { PATHS } from './paths';
 import { AUTH_GROUP, type RateBudget, SlidingWindow } from './rate-limit';
 import { createRegistry, type Registry } from './registry';
 import { answerClientError, createRequestListener } from './router';
+import { type LoggedRequest, RequestLog } from './request-log';
 import { SecretLedger } from './secrets';
 import type { MockState } from './state';
 import { CodeStore } from './stores/codes';
@@ -25,7 +27,9 @@ import { SessionStore } from './stores/sessions';
 export { MockClock } from './clock';
 export type { Defect, DefectProbe } from './defect';
 export { DEFECTS } from './defects';
+export type { FaultPlan, PendingFault } from './faults';
 export type { MockMode } from './mode';
+export type { LoggedRequest } from './request-log';
 export type { RouteName } from './paths';
 export type { RateBudget } from './rate-limit';
 export type { RegisteredApp, RegisteredUser, Registry } from './registry';
@@ -49,6 +53,8 @@ export interface MockServerOptions {
    * would have answered differently. The mock's own answers stay the reference's.
    */
   readonly probe?: DefectProbe;
+  /** Faults to answer the first requests with, as if posted to /__mock/faults at start. */
+  readonly faults?: readonly FaultPlan[];
 }
 
 export interface RunningMockServer {
@@ -64,6 +70,10 @@ export interface RunningMockServer {
   issuedSecrets(): string[];
   /** How many sessions are still open: neither revoked nor expired. */
   openSessions(): number;
+  /** What clients sent, oldest first (the control endpoints' requests are not in it). */
+  requests(since?: number): LoggedRequest[];
+  /** Faults still to be answered with. */
+  pendingFaults(): PendingFault[];
   stop(): Promise<void>;
 }
 
@@ -74,6 +84,8 @@ export async function startMockServer(options: MockServerOptions = {}): Promise<
   const defect = options.defect === undefined ? undefined : findDefect(options.defect);
   const pipeline = options.probe === undefined ? defectivePipeline(defect) : probingPipeline(DEFECTS, options.probe);
   const budget = options.authRateLimit ?? policy.defaultAuthRateLimit;
+  const faults = new FaultInjector();
+  for (const plan of options.faults ?? []) faults.add(plan);
   // Before listening: a budget it cannot enforce is the caller's mistake, not the server's.
   const authRateLimit = budget === undefined ? undefined : new SlidingWindow(budget);
   const clock = new MockClock();
@@ -103,6 +115,8 @@ export async function startMockServer(options: MockServerOptions = {}): Promise<
     codes: new CodeStore(clock, ledger),
     sessions: new SessionStore(clock, ledger),
     authRateLimit,
+    requestLog: new RequestLog(clock),
+    faults,
   };
   // Attached in the same tick as listen() resolved, before any connection can be served.
   server.on('request', createRequestListener(state));
@@ -115,6 +129,8 @@ export async function startMockServer(options: MockServerOptions = {}): Promise<
     targetProfile: () => targetProfile(baseUrl, registry, policy, budget),
     issuedSecrets: () => ledger.all(),
     openSessions: () => state.sessions.openCount(),
+    requests: (since = 0) => state.requestLog.since(since),
+    pendingFaults: () => state.faults.list(),
     stop: () => close(server),
   };
 }
@@ -142,6 +158,8 @@ function targetProfile(baseUrl: string, registry: Registry, policy: ModePolicy, 
     users: Object.fromEntries(users),
     capabilities: policy.capabilities,
     clockControlUrl: `${baseUrl}${PATHS.clock}`,
+    requestLogUrl: `${baseUrl}${PATHS.requests}`,
+    faultControlUrl: `${baseUrl}${PATHS.faults}`,
     rateLimits:
       budget === undefined
         ? []

@@ -51,6 +51,11 @@ export class Params {
     return this.values.has(name);
   }
 
+  /** Every name and value in the order received, repeats included. */
+  pairs(): [string, string][] {
+    return [...this.values].flatMap(([name, list]) => list.map((value): [string, string] => [name, value]));
+  }
+
   repeatedNames(): string[] {
     return [...this.values].filter(([, list]) => list.length > 1).map(([name]) => name);
   }

@@ -9,12 +9,17 @@ export const PATHS = {
   /** A resource that needs the ReadMessages permission, for insufficient_scope (RFC 6750 §3.1). */
   messages: '/restapi/v1.0/account/~/extension/~/message-store',
   clock: '/__mock/clock',
+  requests: '/__mock/requests',
+  faults: '/__mock/faults',
   jwks: '/jwks',
   discovery: '/.well-known/openid-configuration',
 } as const;
 
 /** The mock's endpoints by name; both protected resources answer through one, `resource`. */
 export type RouteName = Exclude<keyof typeof PATHS, 'messages'>;
+
+/** The mock's own controls: never recorded in the request log, never faulted. */
+export const CONTROL_PATHS: readonly string[] = [PATHS.clock, PATHS.requests, PATHS.faults];
 
 /** The endpoint a path of the mock belongs to, if any. */
 export function routeOfPath(path: string): RouteName | undefined {

@@ -7,13 +7,16 @@ import { fail, oauthErrorBody } from './dialect';
 import { inAuthGroup } from './endpoints/auth-group';
 import { authorize } from './endpoints/authorize';
 import { clockControl } from './endpoints/clock-control';
+import { faultControl } from './endpoints/fault-control';
+import { requestLog } from './endpoints/request-log';
 import { consent } from './endpoints/consent';
 import { discovery, jwks } from './endpoints/discovery';
 import { messageStore, resource } from './endpoints/resource';
 import { revoke } from './endpoints/revoke';
 import { signIn } from './endpoints/sign-in';
 import { token } from './endpoints/token';
-import { PATHS, routeOfPath } from './paths';
+import { faultReply } from './faults';
+import { CONTROL_PATHS, PATHS, routeOfPath } from './paths';
 import { jsonReply, NO_STORE, oauthErrorReply, type Reply, writeReply } from './replies';
 import { type MockRequest, readRequest } from './request';
 import type { MockState } from './state';
@@ -29,6 +32,8 @@ const ENDPOINTS: ReadonlyMap<string, Endpoint> = new Map<string, Endpoint>([
   [PATHS.resource, resource],
   [PATHS.messages, messageStore],
   [PATHS.clock, clockControl],
+  [PATHS.requests, requestLog],
+  [PATHS.faults, faultControl],
   [PATHS.jwks, jwks],
   [PATHS.discovery, discovery],
 ]);
@@ -88,7 +93,15 @@ async function handle(incoming: IncomingMessage, response: ServerResponse, state
   try {
     const request = await readRequest(incoming);
     if (request === undefined) return;
-    writeReply(response, await endpointFor(request.path, state)(request, state));
+    if (CONTROL_PATHS.includes(request.path)) {
+      writeReply(response, await endpointFor(request.path, state)(request, state));
+      return;
+    }
+    const fault = state.faults.take(request);
+    if (fault?.delayMs !== undefined) await new Promise((resolve) => setTimeout(resolve, fault.delayMs));
+    const reply = fault?.status === undefined ? await endpointFor(request.path, state)(request, state) : faultReply({ ...fault, status: fault.status });
+    state.requestLog.record(request, routeOfPath(request.path), reply, fault?.status !== undefined);
+    writeReply(response, reply);
   } catch (error) {
     // The path only: a query may carry tokens.
     console.error('mock-server: unexpected error while answering', incoming.method, incoming.url?.split('?')[0], error);

@@ -3,10 +3,12 @@ import type { AccessTokens } from './access-tokens';
 import type { MockClock } from './clock';
 import type { JwtCredentials } from './jwt-credentials';
 import type { Defect, DefectProbe } from './defect';
+import type { FaultInjector } from './faults';
 import type { ModePolicy } from './mode';
 import type { Pipeline } from './pipeline';
 import type { SlidingWindow } from './rate-limit';
 import type { Registry } from './registry';
+import type { RequestLog } from './request-log';
 import type { SecretLedger } from './secrets';
 import type { CodeStore } from './stores/codes';
 import type { PendingRequestStore } from './stores/pending-requests';
@@ -32,4 +34,8 @@ export interface MockState {
   readonly sessions: SessionStore;
   /** The Auth group's budget over the token and revocation endpoints; none means unlimited. */
   readonly authRateLimit: SlidingWindow | undefined;
+  /** What clients sent, for client-side checks (request-log.ts). */
+  readonly requestLog: RequestLog;
+  /** Faults to answer the next requests with (faults.ts). */
+  readonly faults: FaultInjector;
 }
