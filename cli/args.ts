@@ -2,6 +2,7 @@
 import { existsSync, statSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import parseTagExpression from '@cucumber/tag-expressions';
+import { describeClientProblem } from '../driver/client-adapter';
 import { describeTargetProblem } from './targets';
 
 export const USAGE = `Usage: npm run conformance -- [options] [feature files or folders]
@@ -22,6 +23,10 @@ Options:
                                          (see .env.example)
                        replay:<folder>   a run recorded with --record, replayed offline
                        <file>.json       any OAuth 2.0 server described by a target profile file
+  --client <name>    act as the app through a client under test instead of the harness's own driver:
+                       reference, ringcentral-sdk, careless:<lapse>[,<lapse>…], or a module of your
+                       own exporting createClientAdapter (see the README, "For SDK authors"); the
+                       scenarios that need requests no client library sends are skipped with the reason
   --baseline <file>  known deviations to judge the run against (default: the one the target profile names)
   --record <folder>  also record every exchange, redacted, as fixtures for --target replay:<folder>
   --tags <expr>      only scenarios matching a Cucumber tag expression, e.g. "@rfc6750 and not @browser"
@@ -44,6 +49,7 @@ export interface ConformanceOptions {
   readonly help: boolean;
   readonly target: string;
   readonly baseline?: string;
+  readonly client?: string;
   readonly record?: string;
   readonly tags?: string;
   readonly name?: string;
@@ -65,7 +71,16 @@ export function parserComplaint(error: unknown): UsageError {
   return new UsageError(message.charAt(0).toLowerCase() + message.slice(1));
 }
 
-export function parseConformanceArgs(argv: readonly string[]): ConformanceOptions {
+/** What a command built on the conformance runner changes: its defaults (client-conformance.ts). */
+export interface RunDefaults {
+  readonly paths: readonly string[];
+  readonly reportsDir: string;
+  readonly client?: string;
+}
+
+const SERVER_SUITE: RunDefaults = { paths: [ALL_FEATURES], reportsDir: 'reports' };
+
+export function parseConformanceArgs(argv: readonly string[], defaults: RunDefaults = SERVER_SUITE): ConformanceOptions {
   let parsed;
   try {
     parsed = parseArgs({
@@ -76,10 +91,11 @@ export function parseConformanceArgs(argv: readonly string[]): ConformanceOption
         help: { type: 'boolean', short: 'h', default: false },
         target: { type: 'string', default: 'mock' },
         baseline: { type: 'string' },
+        client: { type: 'string' },
         record: { type: 'string' },
         tags: { type: 'string', short: 't' },
         name: { type: 'string' },
-        reports: { type: 'string', default: 'reports' },
+        reports: { type: 'string', default: defaults.reportsDir },
         timeout: { type: 'string', default: '10000' },
       },
     });
@@ -90,6 +106,10 @@ export function parseConformanceArgs(argv: readonly string[]): ConformanceOption
   const target = values.target;
   const targetProblem = describeTargetProblem(target);
   if (targetProblem !== undefined) throw new UsageError(targetProblem);
+  const client = values.client ?? defaults.client;
+  const clientProblem = client === undefined ? undefined : describeClientProblem(client);
+  if (clientProblem !== undefined) throw new UsageError(`--client: ${clientProblem}`);
+  if (client !== undefined && /\.(ts|js|cjs)$/.test(client) && !existsSync(client)) throw new UsageError(`--client: no such module: ${client}`);
   if (values.baseline !== undefined && !existsSync(values.baseline)) throw new UsageError(`no such baseline file: ${values.baseline}`);
   if (values.record !== undefined && values.record.trim() === '') throw new UsageError('--record needs a folder');
   if (values.record !== undefined && existsSync(values.record) && !statSync(values.record).isDirectory()) {
@@ -125,12 +145,13 @@ export function parseConformanceArgs(argv: readonly string[]): ConformanceOption
     help: values.help,
     target,
     ...(values.baseline === undefined ? {} : { baseline: values.baseline }),
+    ...(client === undefined ? {} : { client }),
     ...(values.record === undefined ? {} : { record: values.record }),
     ...(values.tags === undefined ? {} : { tags: values.tags }),
     ...(values.name === undefined ? {} : { name: values.name }),
     reportsDir: values.reports,
     timeoutMs,
-    paths: positionals.length > 0 ? positionals : [ALL_FEATURES],
+    paths: positionals.length > 0 ? positionals : [...defaults.paths],
   };
 }
 

@@ -6,6 +6,9 @@ import { accessSync, constants, copyFileSync, mkdirSync, writeFileSync } from 'n
 import { join, relative } from 'node:path';
 import type { IConfiguration } from '@cucumber/cucumber/api';
 import { closeSharedBrowser } from '../driver/browser';
+import { createClientAdapter } from '../driver/client-adapter';
+import { ConformanceDriver } from '../driver/driver';
+import { Redactor } from '../driver/redaction';
 import { HarnessError } from '../driver/errors';
 import { NamingStrategyExampleName, NamingStrategyFeatureName, NamingStrategyLength, namingStrategy } from '@cucumber/query';
 import { describeTransportError, endpointOf } from '../driver/http-client';
@@ -15,9 +18,9 @@ import { FixtureRecorder } from '../driver/fixtures';
 import { minimumSpanMs } from '../driver/pacer';
 import { allPacers, resetPacers, revokeEverything, runHooks } from '../driver/run-context';
 import { REQUIREMENTS } from '../spec/requirements/catalog';
-import { type ConformanceOptions, parseConformanceArgs, USAGE, UsageError } from './args';
+import { type ConformanceOptions, parseConformanceArgs, type RunDefaults, USAGE, UsageError } from './args';
 import { checkAgainstSuite, compareWithBaseline, loadBaseline, renderBaselineLines } from './baseline';
-import { buildCoverage, mustsJudged, percent, renderHtml, renderMarkdown, tallies } from './coverage';
+import { buildCoverage, clientRulesJudged, mustsJudged, percent, renderHtml, renderMarkdown, tallies } from './coverage';
 import { nonBlockingFindings, rewriteJUnitFile } from './junit';
 import { claimReportsDir, REPORT_FILES, type ReportsDir, refuseKernelFolder } from './reports-dir';
 import { EXIT, plural, runCommand, verdict } from './command';
@@ -57,10 +60,14 @@ function junitOptions(targetName: string): IConfiguration['formatOptions'] {
   return options as unknown as IConfiguration['formatOptions'];
 }
 
-export async function runConformance(argv: readonly string[], write: (line: string) => void): Promise<number> {
-  const options = parseConformanceArgs(argv);
+export async function runConformance(
+  argv: readonly string[],
+  write: (line: string) => void,
+  variant: { readonly usage: string; readonly defaults?: RunDefaults } = { usage: USAGE },
+): Promise<number> {
+  const options = parseConformanceArgs(argv, variant.defaults);
   if (options.help) {
-    write(USAGE);
+    write(variant.usage);
     return EXIT.conformant;
   }
   // Messages can quote what a server sent; nothing secret may reach a CI log either.
@@ -107,6 +114,7 @@ async function runClaimed(options: ConformanceOptions, reports: ReportsDir, prin
     if (baseline !== undefined) checkAgainstSuite(baseline, traceability.scenarios);
     if (target.hooks === undefined) await checkReachable(target.profile, options.timeoutMs);
     print(`Target: ${target.profile.name} at ${target.profile.baseUrl}`);
+    if (options.client !== undefined) print(`Client under test: ${options.client} (${describeClient(options.client, target.profile, options.timeoutMs)})`);
     if (baseline !== undefined) print(`Baseline: ${relative(process.cwd(), baseline.file)} (${plural(baseline.deviations.length, 'entry', 'entries')})`);
     installHooks(target, recorder, print);
 
@@ -118,6 +126,7 @@ async function runClaimed(options: ConformanceOptions, reports: ReportsDir, prin
       formatOptions: junitOptions(target.profile.name),
       target: target.profile,
       timeoutMs: options.timeoutMs,
+      ...(options.client === undefined ? {} : { client: options.client }),
       print,
       announce: print,
     });
@@ -135,8 +144,16 @@ async function runClaimed(options: ConformanceOptions, reports: ReportsDir, prin
         `${results.findings('informational')} optional features absent, ${results.count('skipped')} skipped` +
         ` (${results.count('harness') + results.count('undefined')} could not be judged; ${ran} in ${seconds} s)`,
     );
+    const clientRun = results.scenarios.some((scenario) => scenario.tags.includes('@client'));
+    if (clientRun) {
+      const client = clientRulesJudged(coverage);
+      print(
+        `client rules: ${client.covered} of ${client.observable} observable client-side rules have a scenario (${percent(client.covered, client.observable)}); ` +
+          `this run judged ${client.passed + client.failed + client.warnings} of them: ${client.passed} kept, ${client.failed} broken (MUST level), ${plural(client.warnings, 'warning')}`,
+      );
+    }
     const musts = tallies(coverage).find((t) => t.label === 'MUST-level rules of the server');
-    if (musts !== undefined) {
+    if (musts !== undefined && !clientRun) {
       const judged = mustsJudged(coverage);
       print(
         `coverage: ${musts.covered} of ${musts.observable} observable MUST-level server rules have a scenario in the suite (${percent(musts.covered, musts.observable)}); ` +
@@ -198,6 +215,12 @@ async function runClaimed(options: ConformanceOptions, reports: ReportsDir, prin
   }
 }
 
+/** The client's own description, from a throwaway instance: a module that cannot be loaded stops the run here, once. */
+function describeClient(client: string, profile: TargetProfile, timeoutMs: number): string {
+  const driver = new ConformanceDriver(profile, { timeoutMs, attach: () => undefined, redactor: new Redactor() });
+  return createClientAdapter(client, { target: profile, driver, timeoutMs }).description;
+}
+
 /** The fixtures folder exists and takes files before the run starts: a long live run is not recorded in vain. */
 function claimFixturesFolder(folder: string): void {
   refuseKernelFolder(folder, '--record');
@@ -237,18 +260,24 @@ function uninstallHooks(): void {
   delete runHooks.scenarios;
 }
 
-if (require.main === module) {
-  // Without these a Ctrl-C ends the run without a word, and a CI cancel (SIGTERM) only closes the browser
-  // while the run goes on; the lock left behind names a dead process and is taken over by the next run.
+/**
+ * Without these a Ctrl-C ends the run without a word, and a CI cancel (SIGTERM) only closes the browser
+ * while the run goes on; the lock left behind names a dead process and is taken over by the next run.
+ */
+export function stopCleanlyOnSignals(command: string): void {
   for (const [signal, code] of [['SIGINT', 130], ['SIGTERM', 143]] as const) {
     process.once(signal, () => {
-      process.stderr.write(`conformance: ${signal === 'SIGINT' ? 'interrupted' : 'terminated'}; the reports of this run are incomplete\n`);
+      process.stderr.write(`${command}: ${signal === 'SIGINT' ? 'interrupted' : 'terminated'}; the reports of this run are incomplete\n`);
       // Tokens a scenario holds would otherwise outlive the run as sessions at the target.
       void revokeEverything(REVOKE_ON_STOP_MS).then((left) => {
-        if (left > 0) process.stderr.write(`conformance: ${plural(left, 'scenario')} still held tokens that could not be revoked in time\n`);
+        if (left > 0) process.stderr.write(`${command}: ${plural(left, 'scenario')} still held tokens that could not be revoked in time\n`);
         process.exit(code);
       });
     });
   }
+}
+
+if (require.main === module) {
+  stopCleanlyOnSignals('conformance');
   runCommand('conformance', runConformance);
 }

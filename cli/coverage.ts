@@ -53,7 +53,9 @@ export function buildCoverage(
     const scenarios = citations
       .filter((citation) => citation.requirements.includes(requirement))
       .map((citation) => {
-        const verdict = resultByScenario.get(scenarioKey(citation.uri, citation.name))?.verdict;
+        const result = resultByScenario.get(scenarioKey(citation.uri, citation.name));
+        // A check that named the one requirement it broke leaves the scenario's other citations unjudged, not broken.
+        const verdict = result?.verdict === 'finding' && result.judged !== undefined && result.judged !== requirement.id ? 'harness' : result?.verdict;
         return { name: citation.name, uri: citation.uri, ...(verdict === undefined ? {} : { verdict }) };
       });
     if (requirement.needs !== undefined && !target.capabilities.includes(requirement.needs)) {
@@ -89,6 +91,13 @@ export function mustsJudged(coverage: Coverage): { passed: number; failed: numbe
     (row) => levelOf(row.requirement.keyword) === 'blocking' && SERVER_PARTIES.includes(row.requirement.party) && row.requirement.observable !== 'no',
   );
   return { passed: rows.filter((row) => row.status === 'passed').length, failed: rows.filter((row) => row.status === 'failed').length };
+}
+
+/** The client-side rules with a scenario in the suite, and how this run judged them (the client-conformance suite). */
+export function clientRulesJudged(coverage: Coverage): { observable: number; covered: number; passed: number; failed: number; warnings: number } {
+  const rows = coverage.rows.filter((row) => row.requirement.party === 'client' && row.requirement.observable !== 'no');
+  const count = (status: RequirementStatus): number => rows.filter((row) => row.status === status).length;
+  return { observable: rows.length, covered: rows.filter((row) => row.scenarios.length > 0).length, passed: count('passed'), failed: count('failed'), warnings: count('warning') };
 }
 
 interface Tally {

@@ -6,7 +6,7 @@
 import type { Envelope, TestStepResult } from '@cucumber/messages';
 import { FINDING_EXCEPTION_TYPES } from '../driver/errors';
 import { citedIds, findRequirement, strongestLevel } from '../spec/requirements/catalog';
-import type { Requirement, RequirementLevel } from '../spec/requirements/requirement';
+import { levelOf, type Requirement, type RequirementLevel } from '../spec/requirements/requirement';
 
 export type ScenarioVerdict = 'passed' | 'finding' | 'harness' | 'skipped' | 'undefined';
 
@@ -20,6 +20,8 @@ export interface ScenarioResult {
   /** The requirements the scenario cites, and the level of the strongest; a scenario citing none blocks. */
   readonly requirementIds: readonly string[];
   readonly level: RequirementLevel;
+  /** For a finding whose check named the requirement it judged: that one of the cited requirements. */
+  readonly judged?: string;
   /** The step that decided the verdict and what it reported, for anything but a pass. */
   readonly step?: string;
   readonly message?: string;
@@ -124,6 +126,7 @@ export class RunResults {
     const pickle = testCase === undefined ? undefined : this.pickles.get(testCase.pickleId);
     const requirementIds = citedIds(pickle?.tags ?? []);
     const requirements = requirementIds.map(findRequirement).filter((r): r is Requirement => r !== undefined);
+    const judged = judgedRequirement(requirements, run);
     const result: ScenarioResult = {
       name: pickle?.name ?? 'unnamed scenario',
       uri: pickle?.uri ?? '',
@@ -131,7 +134,9 @@ export class RunResults {
       tags: pickle?.tags ?? [],
       verdict: run.verdict,
       requirementIds,
-      level: strongestLevel(requirements) ?? 'blocking',
+      // A check that names the requirement it judged (the client checks do) weighs as that one, not the strongest cited.
+      level: judged === undefined ? (strongestLevel(requirements) ?? 'blocking') : levelOf(judged.keyword),
+      ...(judged === undefined ? {} : { judged: judged.id }),
       ...(run.step === undefined ? {} : { step: run.step }),
       ...(run.verdict === 'skipped' && !run.message && run.skipReason !== undefined
         ? { message: run.skipReason }
@@ -152,6 +157,12 @@ export class RunResults {
       this.print(`       at "${result.step}"${result.message ? `: ${result.message}` : ''}`);
     }
   }
+}
+
+/** The one cited requirement a failed check names at the start of its message, if it names one. */
+function judgedRequirement(requirements: readonly Requirement[], run: { readonly verdict: ScenarioVerdict; readonly message?: string }): Requirement | undefined {
+  if (run.verdict !== 'finding') return undefined;
+  return requirements.find((requirement) => run.message?.startsWith(`${requirement.id} (`) === true);
 }
 
 /** A failed MAY-level check means the optional feature is absent: information, not a fault. */

@@ -21,6 +21,8 @@ export interface SuitePass {
   readonly formatOptions?: IConfiguration['formatOptions'];
   readonly target: TargetProfile;
   readonly timeoutMs: number;
+  /** A client under test to act as the app (driver/client-adapter.ts). */
+  readonly client?: string;
   /** Progress lines, one per scenario. */
   readonly print: (line: string) => void;
   /** Said once, when the pass needs the browser. */
@@ -38,7 +40,7 @@ export async function runSuitePass(pass: SuitePass): Promise<RunResults> {
       ...(pass.names === undefined ? {} : { name: [...pass.names] }),
       format: [...pass.formats],
       ...(pass.formatOptions === undefined ? {} : { formatOptions: pass.formatOptions }),
-      worldParameters: asJson({ target: pass.target, timeoutMs: pass.timeoutMs }),
+      worldParameters: asJson({ target: pass.target, timeoutMs: pass.timeoutMs, ...(pass.client === undefined ? {} : { client: pass.client }) }),
     },
   });
 

@@ -207,6 +207,11 @@ export class ConformanceDriver {
   ): Promise<AuthorizationOutcome> {
     const redirectUri = request.redirectUri ?? request.app.redirectUris[0];
     if (redirectUri === undefined) throw new SkipScenario(`target ${this.target.name} names no redirect URI for the app, so a browser sign-in has nowhere to come back to`);
+    return this.authorizeUrlInBrowser(this.authorizationUrl(request), redirectUri, user, decision);
+  }
+
+  /** The user's part for an authorization URL someone else built (a client under test), coming back to its redirect URI. */
+  async authorizeUrlInBrowser(authorizationUrl: string, redirectUri: string, user: UserCredentials, decision: UserDecision): Promise<AuthorizationOutcome> {
     const browser = await sharedBrowser();
     const context = await browser.newContext();
     await this.options.prepareBrowserContext?.(context);
@@ -236,7 +241,7 @@ export class ConformanceDriver {
         if (req.isNavigationRequest()) recordings.push(this.recordNavigation(req));
       });
       try {
-        await page.goto(this.authorizationUrl(request));
+        await page.goto(authorizationUrl);
       } catch (error) {
         // Nothing listens at the redirect URI, so a navigation that ends there fails; that is fine.
         if (arrivedAt === undefined) throw error;
@@ -486,6 +491,23 @@ export class ConformanceDriver {
     return this.http.send({ title: options.title, endpoint, method, url: url.toString(), headers, body: form.toString() });
   }
 
+  /** Tokens someone else obtained for the scenario (a client under test): revoked with the driver's own when it ends. */
+  keepForCleanUp(app: AppCredentials, tokens: TokenSet): void {
+    this.obtained.push({ app, tokens });
+    tokenHolders.add(this);
+  }
+
+  /** An exchange someone else made (a client under test): recorded, redacted, as evidence like the driver's own. */
+  recordExchange(exchange: Exchange): void {
+    learnSecrets(exchange, this.options.redactor);
+    this.record(exchange);
+  }
+
+  /** Makes a value secret for every report of the run, e.g. a PKCE verifier or state a client under test chose. */
+  rememberSecret(value: string | undefined): void {
+    this.options.redactor.remember(value, 'token');
+  }
+
   private record(exchange: Exchange): void {
     this.options.onExchange?.(exchange);
     this.options.attach(renderExchange(exchange, this.options.redactor), 'text/plain');
@@ -570,7 +592,7 @@ function percentEncodeOne(value: string): string {
   return encoded.replace(/[A-Za-z0-9]/, (char) => `%${char.charCodeAt(0).toString(16).toUpperCase()}`);
 }
 
-function endpointResponse(response: HttpResponse): EndpointResponse {
+export function endpointResponse(response: HttpResponse): EndpointResponse {
   const error = parseError(response.json);
   return {
     status: response.status,
@@ -581,7 +603,7 @@ function endpointResponse(response: HttpResponse): EndpointResponse {
   };
 }
 
-function parseTokens(response: HttpResponse): TokenSet | undefined {
+export function parseTokens(response: HttpResponse): TokenSet | undefined {
   const body = response.json;
   if (response.status !== 200 || !isRecord(body) || typeof body['access_token'] !== 'string') return undefined;
   return {

@@ -59,12 +59,12 @@ Given(
 );
 
 Given('{int} minutes pass', async function (this: ConformanceWorld, minutes: number) {
-  await this.driver.advanceClock(minutes * 60);
+  await this.passTime(minutes * 60);
 });
 
 /** Without expires_in the lifetime is unknown (RFC 6749 §5.1 only recommends it); an hour is the common default. */
 const ASSUMED_LIFETIME_SECONDS = 3600;
 
 Given('the access token has outlived its lifetime', async function (this: ConformanceWorld) {
-  await this.driver.advanceClock((this.currentTokens.expiresIn ?? ASSUMED_LIFETIME_SECONDS) + 60);
+  await this.passTime((this.currentTokens.expiresIn ?? ASSUMED_LIFETIME_SECONDS) + 60);
 });

@@ -8,6 +8,7 @@ import type { OAuthErrorCode } from '../spec/oauth-errors';
 import { type AuthorizationOutcome, randomValue, s256Challenge } from '../driver/driver';
 import { ConformanceFailure, HarnessError, SkipScenario } from '../driver/errors';
 import { describeOutcome, expectErrorFields, expectRedirectedError } from './expectations';
+import { NOT_THE_APP } from './step-kinds';
 import type { ConformanceWorld } from './world';
 
 /** A URI no app registers; loopback, so that a wrong redirect could never leave this machine. */
@@ -258,7 +259,7 @@ Then('the code does not reveal the challenge', function (this: ConformanceWorld)
 
 // Who the resource owner is (RFC 6749 §3.1)
 
-When('the user signs in with a wrong password', async function (this: ConformanceWorld) {
+When('the user signs in with a wrong password', NOT_THE_APP, async function (this: ConformanceWorld) {
   await this.signInAndDecide('stop', undefined, {}, { ...this.browserUser, password: `${this.browserUser.password}-wrong` });
 });
 

@@ -4,16 +4,17 @@ import { ConformanceFailure, HarnessError } from '../driver/errors';
 import { randomValue } from '../driver/driver';
 import { describeParams, expectBearerTokens, expectErrorPageInsteadOfRedirect, expectRedirectedError } from './expectations';
 import type { Outcome } from './parameter-types';
+import { NOT_THE_APP, THROUGH_CLIENT } from './step-kinds';
 import type { ConformanceWorld } from './world';
 
 /** A URI no app registers; loopback, so that a wrong redirect could never leave this machine. */
 const UNREGISTERED_REDIRECT_URI = 'http://127.0.0.1:5999/not-registered/callback';
 
-When('the user signs in and approves the app', async function (this: ConformanceWorld) {
+When('the user signs in and approves the app', NOT_THE_APP, async function (this: ConformanceWorld) {
   await this.signInAndDecide('approve');
 });
 
-When('the user signs in and declines the app', async function (this: ConformanceWorld) {
+When('the user signs in and declines the app', NOT_THE_APP, async function (this: ConformanceWorld) {
   await this.signInAndDecide('decline');
 });
 
@@ -32,7 +33,7 @@ Given('the user has signed in and approved the app with a plain PKCE challenge',
   void this.code;
 });
 
-When('the app sends the user through the authorization code flow', async function (this: ConformanceWorld) {
+When('the app sends the user through the authorization code flow', THROUGH_CLIENT, async function (this: ConformanceWorld) {
   const outcome = await this.driver.requestAuthorization(this.newAuthorization());
   // Rows that expect a refusal run without a browser; a sign-in page there is itself the finding.
   if (outcome.showsLogin && this.browserTagged) await this.obtainTokens('authorization code');

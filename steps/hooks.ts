@@ -1,8 +1,10 @@
-import { After, AfterAll, Before, setDefaultTimeout, setDefinitionFunctionWrapper, Status } from '@cucumber/cucumber';
+import { After, AfterAll, Before, BeforeStep, setDefaultTimeout, setDefinitionFunctionWrapper, Status } from '@cucumber/cucumber';
 import { closeSharedBrowser } from '../driver/browser';
+import { ClientRefusal } from '../driver/client-adapter';
 import { ConformanceFailure, HarnessError, SkipScenario } from '../driver/errors';
 import { runHooks } from '../driver/run-context';
 import { describe } from './expectations';
+import { actorOf } from './step-kinds';
 import type { ConformanceWorld } from './world';
 
 // A browser login makes several round trips, each with its own request timeout; this is the step's ceiling.
@@ -13,18 +15,35 @@ setDefaultTimeout(60_000);
  * the scenario is then skipped with that reason (the runner reads the `skipped:` line). Cucumber reads a
  * step function's length to match its parameters, so the wrapper keeps it.
  */
-setDefinitionFunctionWrapper((fn: (...args: unknown[]) => unknown) => {
+setDefinitionFunctionWrapper((fn: (...args: unknown[]) => unknown, wrapperOptions?: unknown) => {
+  const actor = actorOf(wrapperOptions);
   const wrapped = async function (this: ConformanceWorld, ...args: unknown[]): Promise<unknown> {
     try {
+      // With a client under test, an action of the app that no client library offers cannot be taken (step-kinds.ts).
+      // Read once: hooks run through this wrapper too, and only the step that BeforeStep announced is an action.
+      const stepType = this.stepType;
+      this.stepType = undefined;
+      if (this.client !== undefined && stepType === 'Action' && actor === undefined) {
+        throw new SkipScenario(
+          `the ${this.client.name} client cannot take this step: it needs a request the harness shapes itself ` +
+            '(malformed, unusual, or sent in a way a client library does not offer)',
+        );
+      }
       return await fn.apply(this, args);
     } catch (error) {
-      if (!(error instanceof SkipScenario)) throw error;
-      this.log(`skipped: ${error.message}`);
+      // A client under test that declines to send what a server scenario needs cannot take the scenario.
+      const skip = error instanceof ClientRefusal ? new SkipScenario(`the ${this.client?.name ?? ''} client declined: ${error.message}`) : error;
+      if (!(skip instanceof SkipScenario)) throw error;
+      this.log(`skipped: ${skip.message}`);
       return 'skipped';
     }
   };
   Object.defineProperty(wrapped, 'length', { value: fn.length });
   return wrapped;
+});
+
+BeforeStep(function (this: ConformanceWorld, { pickleStep }) {
+  this.stepType = pickleStep.type;
 });
 
 /** How often each scenario key was seen: an outline's rows and namesakes get keys of their own. */

@@ -4,11 +4,15 @@ import { randomValue } from '../driver/driver';
 import { APP_KIND_WORDS, type AppKind } from '../spec/app-types';
 import { ConformanceFailure, SkipScenario } from '../driver/errors';
 import { describe, expectEndpointError } from './expectations';
+import { THROUGH_CLIENT } from './step-kinds';
 import type { ConformanceWorld } from './world';
 
-When('the app revokes its access token', async function (this: ConformanceWorld) {
+When('the app revokes its access token', THROUGH_CLIENT, async function (this: ConformanceWorld) {
   this.revoked = 'access_token';
-  this.revocationResponse = this.watch(await this.driver.revoke(this.app, this.currentTokens.accessToken, 'access_token'));
+  const { accessToken } = this.currentTokens;
+  const response = this.client === undefined ? await this.driver.revoke(this.app, accessToken, 'access_token') : await this.client.logout(this.app, accessToken);
+  if (response === undefined) throw new ConformanceFailure('RFC 7009 §2.1', 'a revocation request for the access token', `the ${this.client?.name} client sent none`);
+  this.revocationResponse = this.watch(response);
 });
 
 function refreshTokenOf(world: ConformanceWorld): string {

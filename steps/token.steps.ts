@@ -14,6 +14,7 @@ import {
   expectVendorCode,
 } from './expectations';
 import type { Outcome } from './parameter-types';
+import { THROUGH_CLIENT } from './step-kinds';
 import type { ConformanceWorld } from './world';
 
 function otherApp(world: ConformanceWorld, kind: AppKind): AppCredentials {
@@ -36,22 +37,22 @@ function lastTokenResponse(world: ConformanceWorld): TokenResponse {
 
 // Password grant (RFC 6749 §4.3)
 
-When("the app requests a token with the user's password", async function (this: ConformanceWorld) {
-  this.keepTokenResponse(await this.driver.passwordGrant(this.app, this.passwordUser));
+When("the app requests a token with the user's password", THROUGH_CLIENT, async function (this: ConformanceWorld) {
+  this.keepTokenResponse(await this.passwordGrant(this.app, this.passwordUser));
 });
 
-When('the app requests a token with a wrong password', async function (this: ConformanceWorld) {
-  this.keepTokenResponse(await this.driver.passwordGrant(this.app, { ...this.passwordUser, password: `${this.passwordUser.password}-wrong` }));
+When('the app requests a token with a wrong password', THROUGH_CLIENT, async function (this: ConformanceWorld) {
+  this.keepTokenResponse(await this.passwordGrant(this.app, { ...this.passwordUser, password: `${this.passwordUser.password}-wrong` }));
 });
 
 // JWT bearer grant (RFC 7523 §2.1)
 
-When("the app requests a token with the user's JWT credential", async function (this: ConformanceWorld) {
-  this.keepTokenResponse(await this.driver.jwtGrant(this.app, this.userJwt));
+When("the app requests a token with the user's JWT credential", THROUGH_CLIENT, async function (this: ConformanceWorld) {
+  this.keepTokenResponse(await this.jwtGrant(this.app, this.userJwt));
 });
 
-When("the app requests a token with the user's JWT credential altered in one character", async function (this: ConformanceWorld) {
-  this.keepTokenResponse(await this.driver.jwtGrant(this.app, alterOneCharacter(this.userJwt)));
+When("the app requests a token with the user's JWT credential altered in one character", THROUGH_CLIENT, async function (this: ConformanceWorld) {
+  this.keepTokenResponse(await this.jwtGrant(this.app, alterOneCharacter(this.userJwt)));
 });
 
 When('the app requests a token by the JWT grant without an assertion', async function (this: ConformanceWorld) {
@@ -59,8 +60,8 @@ When('the app requests a token by the JWT grant without an assertion', async fun
   this.keepTokenResponse(await this.driver.jwtGrant(this.app, undefined));
 });
 
-When('the app requests a token for an unknown user', async function (this: ConformanceWorld) {
-  this.keepTokenResponse(await this.driver.passwordGrant(this.app, { username: '+15550000000', password: this.passwordUser.password }));
+When('the app requests a token for an unknown user', THROUGH_CLIENT, async function (this: ConformanceWorld) {
+  this.keepTokenResponse(await this.passwordGrant(this.app, { username: '+15550000000', password: this.passwordUser.password }));
 });
 
 When('the app requests a token without the password', async function (this: ConformanceWorld) {
@@ -80,7 +81,7 @@ Then('the password flow is {outcome}', async function (this: ConformanceWorld, o
 
 // Authorization code redemption (RFC 6749 §4.1.3, RFC 7636 §4.5)
 
-When('the app redeems the code', async function (this: ConformanceWorld) {
+When('the app redeems the code', THROUGH_CLIENT, async function (this: ConformanceWorld) {
   this.keepTokenResponse(await this.redeemCode());
 });
 
@@ -89,13 +90,14 @@ Given('the app has redeemed the code', async function (this: ConformanceWorld) {
   expectBearerTokens(this.examine(response, 'token response'));
 });
 
-When('the app redeems the code a second time', async function (this: ConformanceWorld) {
+When('the app redeems the code a second time', THROUGH_CLIENT, async function (this: ConformanceWorld) {
   this.keepTokenResponse(await this.redeemCode());
 });
 
-When('the app redeems a made-up authorization code', async function (this: ConformanceWorld) {
+When('the app redeems a made-up authorization code', THROUGH_CLIENT, async function (this: ConformanceWorld) {
   const redirectUri = this.app.redirectUris[0];
-  this.keepTokenResponse(await this.driver.redeemCode(this.app, randomValue(), redirectUri));
+  const actor = this.client ?? this.driver;
+  this.keepTokenResponse(await actor.redeemCode(this.app, randomValue(), redirectUri));
 });
 
 When('the app redeems a made-up authorization code without a grant type', async function (this: ConformanceWorld) {
@@ -117,7 +119,7 @@ When('the app redeems the code without a redirect URI', async function (this: Co
   this.keepTokenResponse(await this.redeemCode({ redirectUri: null }));
 });
 
-When('the app redeems the code with its code verifier', async function (this: ConformanceWorld) {
+When('the app redeems the code with its code verifier', THROUGH_CLIENT, async function (this: ConformanceWorld) {
   if (this.sentAuthorization?.codeVerifier === undefined) throw new HarnessError('the scenario sent no PKCE challenge');
   this.keepTokenResponse(await this.redeemCode());
 });
@@ -200,16 +202,16 @@ Then('the response challenges the client to authenticate with Basic', function (
 
 // Refresh (RFC 6749 §6)
 
-When('the app refreshes its access token', async function (this: ConformanceWorld) {
-  this.keepTokenResponse(await this.driver.refresh(this.app, refreshTokenOf(this)));
+When('the app refreshes its access token', THROUGH_CLIENT, async function (this: ConformanceWorld) {
+  this.keepTokenResponse(await this.refreshTokens(this.app, refreshTokenOf(this)));
 });
 
-When('the app refreshes its access token asking for the scope {string}', async function (this: ConformanceWorld, scope: string) {
-  this.keepTokenResponse(await this.driver.refresh(this.app, refreshTokenOf(this), scope));
+When('the app refreshes its access token asking for the scope {string}', THROUGH_CLIENT, async function (this: ConformanceWorld, scope: string) {
+  this.keepTokenResponse(await this.refreshTokens(this.app, refreshTokenOf(this), scope));
 });
 
-When('the app refreshes with a made-up refresh token', async function (this: ConformanceWorld) {
-  this.keepTokenResponse(await this.driver.refresh(this.app, randomValue()));
+When('the app refreshes with a made-up refresh token', THROUGH_CLIENT, async function (this: ConformanceWorld) {
+  this.keepTokenResponse(await this.refreshTokens(this.app, randomValue()));
 });
 
 When("a {appType} app uses the app's refresh token", async function (this: ConformanceWorld, kind: AppKind) {

@@ -13,6 +13,7 @@ import {
   type TokenSet,
   type UserDecision,
 } from '../driver/driver';
+import { type ClientAdapter, type ClientFeature, createClientAdapter } from '../driver/client-adapter';
 import { ConformanceFailure, HarnessError, SkipScenario } from '../driver/errors';
 import { CAPABILITIES, type Capability } from '../spec/requirements/requirement';
 import { describe, describeParams } from './expectations';
@@ -34,6 +35,8 @@ const JWT_FLOW_APPS: readonly AppKind[] = ['private-server-only', 'private-serve
 export interface HarnessParameters {
   readonly target: TargetProfile;
   readonly timeoutMs: number;
+  /** A client adapter (driver/client-adapter.ts) to act as the app; without it the harness's driver acts itself. */
+  readonly client?: string;
 }
 
 /** The authorization request a scenario sent, remembered to check what comes back. */
@@ -60,6 +63,10 @@ export class ConformanceWorld extends World<HarnessParameters> {
   browserTagged = false;
   /** Error responses no step has looked at yet; one left at the end fails the scenario. */
   readonly unexamined = new Set<EndpointResponse>();
+  /** The client under test, when the run names one: the app's actions that a client library can express go through it. */
+  readonly client: ClientAdapter | undefined;
+  /** The Gherkin type of the step running now (Context, Action, Outcome), set by a BeforeStep hook. */
+  stepType: string | undefined;
 
   constructor(options: IWorldOptions<HarnessParameters>) {
     super(options);
@@ -74,6 +81,47 @@ export class ConformanceWorld extends World<HarnessParameters> {
       ...(runHooks.onExchange === undefined ? {} : { onExchange: runHooks.onExchange }),
       ...(runHooks.prepareBrowserContext === undefined ? {} : { prepareBrowserContext: runHooks.prepareBrowserContext }),
     });
+    const { client } = options.parameters;
+    this.client = client === undefined ? undefined : createClientAdapter(client, { target: options.parameters.target, driver: this.driver, timeoutMs: options.parameters.timeoutMs });
+  }
+
+  /** The client under test; a scenario of the client-conformance suite needs one. */
+  get clientUnderTest(): ClientAdapter {
+    if (this.client === undefined) throw new HarnessError('this scenario checks a client: run it with npm run client-conformance (or --client)');
+    return this.client;
+  }
+
+  /** Skips the scenario when the client under test cannot express what the step asks. */
+  requireClientFeature(feature: ClientFeature): void {
+    const reason = this.client?.cannot[feature];
+    if (reason !== undefined) throw new SkipScenario(`the ${this.client?.name} client cannot do this: ${reason}`);
+  }
+
+  /** The password grant, made by the client under test when there is one, else by the driver. */
+  passwordGrant(app: AppCredentials, user: UserCredentials, scope?: string): Promise<TokenResponse> {
+    if (this.client === undefined) return this.driver.passwordGrant(app, user, scope);
+    if (scope !== undefined) this.requireClientFeature('scope');
+    return this.client.passwordGrant(app, user, scope);
+  }
+
+  /** The JWT bearer grant, by the client under test when there is one. */
+  jwtGrant(app: AppCredentials, assertion: string, scope?: string): Promise<TokenResponse> {
+    if (this.client === undefined) return this.driver.jwtGrant(app, assertion, scope);
+    if (scope !== undefined) this.requireClientFeature('scope');
+    return this.client.jwtGrant(app, assertion, scope);
+  }
+
+  /** A refresh, by the client under test when there is one. */
+  refreshTokens(app: AppCredentials, refreshToken: string, scope?: string): Promise<TokenResponse> {
+    if (this.client === undefined) return this.driver.refresh(app, refreshToken, scope);
+    if (scope !== undefined) this.requireClientFeature('scope');
+    return this.client.refresh(app, refreshToken, scope);
+  }
+
+  /** Time passes for the target (its clock moves) and for the client under test alike. */
+  async passTime(seconds: number): Promise<void> {
+    await this.driver.advanceClock(seconds);
+    await this.client?.elapse(seconds);
   }
 
   get app(): AppCredentials {
@@ -210,9 +258,9 @@ export class ConformanceWorld extends World<HarnessParameters> {
   async obtainTokens(flow: 'password' | 'jwt' | 'authorization code', scope?: string): Promise<TokenSet> {
     let response: TokenResponse;
     if (flow === 'password') {
-      response = await this.driver.passwordGrant(this.app, this.passwordUser, scope);
+      response = await this.passwordGrant(this.app, this.passwordUser, scope);
     } else if (flow === 'jwt') {
-      response = await this.driver.jwtGrant(this.app, this.userJwt, scope);
+      response = await this.jwtGrant(this.app, this.userJwt, scope);
     } else {
       await this.signInAndDecide('approve');
       response = await this.redeemCode();
@@ -237,6 +285,7 @@ export class ConformanceWorld extends World<HarnessParameters> {
     if (sent === undefined) throw new HarnessError('the scenario never requested authorization');
     const redirectUri = overrides.redirectUri === undefined ? sent.redirectUri : (overrides.redirectUri ?? undefined);
     const verifier = overrides.codeVerifier === undefined ? sent.codeVerifier : (overrides.codeVerifier ?? undefined);
+    if (this.client !== undefined && Object.keys(overrides).length === 0) return this.client.redeemCode(sent.app, this.code, redirectUri, verifier);
     return this.driver.redeemCode(overrides.app ?? sent.app, this.code, redirectUri, verifier, overrides.auth);
   }
 

@@ -367,6 +367,27 @@ export const RFC6749_4: readonly Requirement[] = [
     summary: 'A client redeeming an authorization code sends grant_type with the value authorization_code.',
   },
   {
+    id: '6749-4.1.3-client-same-redirect-uri',
+    source: 'RFC 6749',
+    section: '4.1.3',
+    keyword: 'MUST',
+    party: 'client',
+    observable: 'yes',
+    sentences: ['6749:4.1.3:4'],
+    summary: 'A client that sent redirect_uri in its authorization request sends the identical value when it redeems the code.',
+  },
+  {
+    id: '6749-4.1.3-client-form-encodes-token-requests',
+    source: 'RFC 6749',
+    section: '4.1.3',
+    keyword: 'MUST',
+    party: 'client',
+    observable: 'yes',
+    sentences: [],
+    summary:
+      'Stated without a keyword, here and in §4.3.2 and §6: a client sends the parameters of its token requests in the request body, form-encoded (application/x-www-form-urlencoded, UTF-8).',
+  },
+  {
     id: '6749-4.1.3-code-required',
     source: 'RFC 6749',
     section: '4.1.3',

@@ -183,6 +183,27 @@ export const RFC7009: readonly Requirement[] = [
     summary: 'Stated without a keyword: a revoked token stops working at once and is refused wherever it is presented afterwards.',
   },
   {
+    id: '7009-2.1-client-stops-using-revoked-token',
+    source: 'RFC 7009',
+    section: '2.1',
+    keyword: 'MUST NOT',
+    party: 'client',
+    observable: 'yes',
+    sentences: [],
+    summary: 'Stated in lower case ("clients must not try to use the token"): once the revocation endpoint answered 200, the client never presents the revoked token again.',
+  },
+  {
+    id: '7009-1-client-revokes-on-logout',
+    source: 'RFC 7009',
+    section: '1',
+    keyword: 'SHOULD',
+    party: 'client',
+    observable: 'yes',
+    sentences: [],
+    summary:
+      'Stated without a keyword: revocation exists so that a client can invalidate its tokens when the end-user logs out; a client that logs out revokes them, so the grant does not outlive the session.',
+  },
+  {
     id: '7009-2.1-refresh-revocation-ends-access-tokens',
     source: 'RFC 7009',
     section: '2.1',

@@ -140,4 +140,29 @@ export const RINGCENTRAL: readonly Requirement[] = [
     needs: 'jwt-grant',
     summary: 'A JWT bearer grant without an assertion is refused as invalid_request.',
   },
+  {
+    ...vendor,
+    id: 'rc-public-client-sends-pkce',
+    section: 'client behaviour',
+    keyword: 'MUST',
+    party: 'client',
+    summary: 'An app without a client secret (client-side or native) sends a PKCE code_challenge with its authorization request, as the current app model requires of such apps.',
+  },
+  {
+    ...vendor,
+    id: 'rc-client-refreshes-before-expiry',
+    section: 'client behaviour',
+    keyword: 'SHOULD',
+    party: 'client',
+    summary:
+      'A client refreshes its access token before the expiry the token response announced, rather than presenting the expired token and refreshing after the refusal (the developer guide on refresh tokens).',
+  },
+  {
+    ...vendor,
+    id: 'rc-client-honours-retry-after',
+    section: 'client behaviour',
+    keyword: 'MUST',
+    party: 'client',
+    summary: 'After a 429, a client sends nothing more to the throttled API until the Retry-After period has passed (the developer guide on rate limits).',
+  },
 ];

@@ -9,10 +9,21 @@ import { listFeatureFiles, readTraceability } from '../../cli/traceability';
 import type { Requirement } from '../../spec/requirements/requirement';
 
 describe('traceability', () => {
-  it("every scenario of the project's suite cites at least one requirement, and only known ones", () => {
-    const { scenarios, problems } = readTraceability(listFeatureFiles([]));
+  it("every scenario of the project's suites cites at least one requirement, and only known ones", () => {
+    const { scenarios, problems } = readTraceability(listFeatureFiles(['client-features']));
     assert.ok(scenarios.length > 0);
     assert.deepEqual(problems, []);
+  });
+
+  it('the client suite cites only rules for clients, and the server suite none', () => {
+    const { scenarios } = readTraceability(listFeatureFiles(['client-features']));
+    const clientSuite = scenarios.filter((scenario) => scenario.uri.startsWith('client-features'));
+    assert.ok(clientSuite.length > 0);
+    for (const scenario of scenarios) {
+      const parties = new Set(scenario.requirements.map((requirement) => requirement.party));
+      if (clientSuite.includes(scenario)) assert.deepEqual([...parties], ['client'], scenario.name);
+      else assert.ok(!parties.has('client'), scenario.name);
+    }
   });
 
   it('lists only the named files and folders when told not to add the features folder, and never node_modules', () => {
@@ -107,6 +118,11 @@ describe('coverage', () => {
     assert.equal(status(hidden), 'not observable');
     assert.equal(status(implicit), 'not applicable');
     assert.match(coverage.rows.find((row) => row.requirement === implicit)?.note ?? '', /mock does not offer the implicit grant/);
+  });
+
+  it('a finding whose check named one cited requirement breaks that one and leaves the others not judged', () => {
+    const named = buildCoverage([must, should], [cite('s5', must, should)], [{ ...result('s5', 'finding'), judged: should.id }], { name: 'mock', capabilities: [] });
+    assert.deepEqual(named.rows.map((row) => row.status), ['not judged', 'warning']);
   });
 
   it("lists only the server's observable, applicable MUSTs without a scenario as uncovered", () => {

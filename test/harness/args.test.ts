@@ -23,8 +23,19 @@ describe('parseConformanceArgs', () => {
     assert.deepEqual(options.paths, ['features/rfc6750']);
   });
 
+  it('takes a client under test, and a command built on the runner brings its own defaults', () => {
+    assert.equal(parseConformanceArgs(['--client', 'ringcentral-sdk']).client, 'ringcentral-sdk');
+    assert.equal(parseConformanceArgs(['--client', 'careless:no-pkce,no-state']).client, 'careless:no-pkce,no-state');
+    assert.equal(parseConformanceArgs([]).client, undefined);
+    const client = parseConformanceArgs([], { paths: ['client-features'], reportsDir: 'reports/client', client: 'reference' });
+    assert.deepEqual([client.paths, client.reportsDir, client.client], [['client-features'], 'reports/client', 'reference']);
+  });
+
   for (const [argv, pattern] of [
     [['--bogus'], /bogus/],
+    [['--client', 'okhttp'], /--client: unknown client "okhttp" \(available: reference, ringcentral-sdk/],
+    [['--client', 'careless:no-pkce,tidy'], /--client: unknown lapse tidy \(known: secret-in-query/],
+    [['--client', 'adapters/missing.ts'], /--client: no such module: adapters\/missing\.ts/],
     [['--target', 'nowhere'], /unknown target "nowhere"/],
     [['--target', 'mock:defect:nowhere'], /unknown defect "nowhere" \(npm run selftest -- --help lists the \d+ variants\)/],
     [['--timeout', '0'], /--timeout/],

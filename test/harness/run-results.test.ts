@@ -69,6 +69,20 @@ describe('RunResults', () => {
     assert.match(lines.join('\n'), /info \[3\/3 0:00\] scenario 3/);
   });
 
+  it('weighs a finding whose check names one of the cited requirements as that one, and records which', () => {
+    const results = new RunResults(() => undefined);
+    const cited = ['@req:6749-10.12-client-sends-state', '@req:6749-10.12-state-unguessable'];
+    const naming = (message: string) => ({ status: 'FAILED', duration, exception: { type: 'ConformanceFailure', message } }) as never;
+    for (const envelope of [
+      ...scenario('1', naming('6749-10.12-client-sends-state (RFC 6749 §10.12): expected a state'), cited),
+      ...scenario('2', naming('6749-10.12-state-unguessable (RFC 6749 §10.12): expected fresh states'), cited),
+      ...scenario('3', naming('6749-2.3.1-credentials-not-in-uri (RFC 6749 §2.3.1): not cited here'), cited),
+    ]) {
+      results.onMessage(envelope);
+    }
+    assert.deepEqual(results.scenarios.map((s) => [s.level, s.judged]), [['warning', '6749-10.12-client-sends-state'], ['blocking', '6749-10.12-state-unguessable'], ['blocking', undefined]]);
+  });
+
   it('says why a scenario was skipped, from the reason its step logged', () => {
     const lines: string[] = [];
     const results = new RunResults((line) => lines.push(line));
