@@ -18,7 +18,7 @@ Options:
   --client <name>    the client under test (default: reference, the harness's own careful client):
                        ringcentral-sdk              RingCentral's official JavaScript SDK (@ringcentral/sdk)
                        careless:<lapse>[,<lapse>…]  the reference client with lapses on purpose
-                                                    (npm run client-conformance -- --help lists them)
+                                                    (listed below)
                        <module>.ts or .js           your adapter: exports createClientAdapter(context)
   --baseline <file>  known deviations of the client (e.g. clients/ringcentral-sdk/baseline.json)
   --target <name>    default mock; the checks need a target that records requests (the mock does)
