@@ -109,8 +109,23 @@ function loadModuleAdapter(spec: string, context: ClientContext): ClientAdapter 
   if (typeof loaded.createClientAdapter !== 'function') {
     throw new HarnessError(`--client ${spec}: the module exports no function createClientAdapter(context) (see the README, "For SDK authors")`);
   }
-  return (loaded.createClientAdapter as ClientAdapterFactory)(context);
+  let adapter: unknown;
+  try {
+    adapter = (loaded.createClientAdapter as ClientAdapterFactory)(context);
+  } catch (error) {
+    throw new HarnessError(`--client ${spec}: createClientAdapter(context) threw: ${error instanceof Error ? error.message : String(error)}`);
+  }
+  const missing = ADAPTER_METHODS.filter((method) => typeof (adapter as Record<string, unknown> | null)?.[method] !== 'function');
+  if (missing.length > 0) throw new HarnessError(`--client ${spec}: the adapter createClientAdapter returned has no ${missing.join(', ')} (see ClientAdapter in driver/client-adapter.ts)`);
+  const { name, description, cannot } = adapter as Partial<ClientAdapter>;
+  if (typeof name !== 'string' || typeof description !== 'string' || typeof cannot !== 'object' || cannot === null) {
+    throw new HarnessError(`--client ${spec}: the adapter needs a name and a description (strings) and cannot (an object, {} when it can do everything)`);
+  }
+  return adapter as ClientAdapter;
 }
+
+/** What an adapter must implement, checked when a module of one's own is loaded. */
+const ADAPTER_METHODS = ['passwordGrant', 'jwtGrant', 'redeemCode', 'beginLogin', 'finishLogin', 'refresh', 'logout', 'callApi', 'elapse'] as const satisfies readonly (keyof ClientAdapter)[];
 
 /**
  * A fetch for a client under test: sends as the client asked (redirects not followed, as a token request

@@ -60,6 +60,12 @@ describe('client conformance', () => {
     const empty = join(folder, 'empty-adapter.ts');
     writeFileSync(empty, 'exports.nothing = 1;\n');
     await assert.rejects(run(runClientConformance, ['--client', empty]), /exports no function createClientAdapter/);
+    const partial = join(folder, 'partial-adapter.ts');
+    writeFileSync(partial, "exports.createClientAdapter = () => ({ name: 'partial', description: 'half done', cannot: {}, passwordGrant: async () => undefined });\n");
+    await assert.rejects(run(runClientConformance, ['--client', partial]), /has no jwtGrant, redeemCode, beginLogin, finishLogin, refresh, logout, callApi, elapse/);
+    const throwing = join(folder, 'throwing-adapter.ts');
+    writeFileSync(throwing, "exports.createClientAdapter = () => { throw new Error('no licence key'); };\n");
+    await assert.rejects(run(runClientConformance, ['--client', throwing]), /createClientAdapter\(context\) threw: no licence key/);
     await assert.rejects(run(runClientConformance, ['--client', join(folder, 'missing.ts')]), /no such module/);
     await assert.rejects(run(runClientConformance, ['--client', 'careless:nope']), /unknown lapse nope/);
   });
