@@ -3,6 +3,7 @@ import { existsSync, statSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import parseTagExpression from '@cucumber/tag-expressions';
 import { describeClientProblem } from '../driver/client-adapter';
+import { parseShard, type Shard } from './shard';
 import { describeTargetProblem } from './targets';
 
 export const USAGE = `Usage: npm run conformance -- [options] [feature files or folders]
@@ -31,6 +32,8 @@ Options:
   --record <folder>  also record every exchange, redacted, as fixtures for --target replay:<folder>
   --tags <expr>      only scenarios matching a Cucumber tag expression, e.g. "@rfc6750 and not @browser"
   --name <regex>     only scenarios whose name matches
+  --shard <i/n>      run part i of n of the selected scenarios (balanced, stable while the features stay
+                     the same); combine the parts' reports with npm run merge-reports
   --reports <dir>    where reports are written (default: reports)
   --timeout <ms>     per-request and per-page timeout, 1 to 600000 (default: 10000)
   --help             this text
@@ -50,6 +53,7 @@ export interface ConformanceOptions {
   readonly target: string;
   readonly baseline?: string;
   readonly client?: string;
+  readonly shard?: Shard;
   readonly record?: string;
   readonly tags?: string;
   readonly name?: string;
@@ -92,6 +96,7 @@ export function parseConformanceArgs(argv: readonly string[], defaults: RunDefau
         target: { type: 'string', default: 'mock' },
         baseline: { type: 'string' },
         client: { type: 'string' },
+        shard: { type: 'string' },
         record: { type: 'string' },
         tags: { type: 'string', short: 't' },
         name: { type: 'string' },
@@ -110,6 +115,9 @@ export function parseConformanceArgs(argv: readonly string[], defaults: RunDefau
   const clientProblem = client === undefined ? undefined : describeClientProblem(client);
   if (clientProblem !== undefined) throw new UsageError(`--client: ${clientProblem}`);
   if (client !== undefined && /\.(ts|js|cjs)$/.test(client) && !existsSync(client)) throw new UsageError(`--client: no such module: ${client}`);
+  const shard = values.shard === undefined ? undefined : parseShard(values.shard);
+  if (typeof shard === 'string') throw new UsageError(shard);
+  if (shard !== undefined && values.record !== undefined) throw new UsageError('--record and --shard do not go together: record the whole suite in one run');
   if (values.baseline !== undefined && !existsSync(values.baseline)) throw new UsageError(`no such baseline file: ${values.baseline}`);
   if (values.record !== undefined && values.record.trim() === '') throw new UsageError('--record needs a folder');
   if (values.record !== undefined && existsSync(values.record) && !statSync(values.record).isDirectory()) {
@@ -146,6 +154,7 @@ export function parseConformanceArgs(argv: readonly string[], defaults: RunDefau
     target,
     ...(values.baseline === undefined ? {} : { baseline: values.baseline }),
     ...(client === undefined ? {} : { client }),
+    ...(shard === undefined ? {} : { shard }),
     ...(values.record === undefined ? {} : { record: values.record }),
     ...(values.tags === undefined ? {} : { tags: values.tags }),
     ...(values.name === undefined ? {} : { name: values.name }),

@@ -19,8 +19,9 @@ import { minimumSpanMs } from '../driver/pacer';
 import { allPacers, resetPacers, revokeEverything, runHooks } from '../driver/run-context';
 import { REQUIREMENTS } from '../spec/requirements/catalog';
 import { type ConformanceOptions, parseConformanceArgs, type RunDefaults, USAGE, UsageError } from './args';
-import { checkAgainstSuite, compareWithBaseline, loadBaseline, renderBaselineLines } from './baseline';
-import { buildCoverage, clientRulesJudged, mustsJudged, percent, renderHtml, renderMarkdown, tallies } from './coverage';
+import { checkAgainstSuite, loadBaseline } from './baseline';
+import { buildCoverage, renderHtml, renderMarkdown } from './coverage';
+import { decide, printTotals, publishSummary, renderSummary } from './verdict';
 import { nonBlockingFindings, rewriteJUnitFile } from './junit';
 import { claimReportsDir, REPORT_FILES, type ReportsDir, refuseKernelFolder } from './reports-dir';
 import { EXIT, plural, runCommand, verdict } from './command';
@@ -50,7 +51,7 @@ async function checkReachable(profile: TargetProfile, timeoutMs: number): Promis
  * Each JUnit test case by its scenario's own name, an outline's example values filled in. The formatter
  * takes the naming strategy as an object, which Cucumber's option types (JSON only) do not foresee.
  */
-function junitOptions(targetName: string): IConfiguration['formatOptions'] {
+export function junitOptions(targetName: string): IConfiguration['formatOptions'] {
   const options = {
     junit: {
       suiteName: `oauth-conformance (${targetName})`,
@@ -127,6 +128,7 @@ async function runClaimed(options: ConformanceOptions, reports: ReportsDir, prin
       target: target.profile,
       timeoutMs: options.timeoutMs,
       ...(options.client === undefined ? {} : { client: options.client }),
+      ...(options.shard === undefined ? {} : { shard: options.shard }),
       print,
       announce: print,
     });
@@ -137,30 +139,7 @@ async function runClaimed(options: ConformanceOptions, reports: ReportsDir, prin
     writeFileSync(reports.file('coverageHtml'), renderHtml(coverage));
 
     const seconds = ((performance.now() - started) / 1000).toFixed(1);
-    const ran = results.scenarios.length;
-    print('');
-    print(
-      `scenarios: ${results.count('passed')} passed, ${results.findings('blocking')} failed, ${plural(results.findings('warning'), 'warning')}, ` +
-        `${results.findings('informational')} optional features absent, ${results.count('skipped')} skipped` +
-        ` (${results.count('harness') + results.count('undefined')} could not be judged; ${ran} in ${seconds} s)`,
-    );
-    const clientRun = results.scenarios.some((scenario) => scenario.tags.includes('@client'));
-    if (clientRun) {
-      const client = clientRulesJudged(coverage);
-      print(
-        `client rules: ${client.covered} of ${client.observable} observable client-side rules have a scenario (${percent(client.covered, client.observable)}); ` +
-          `this run judged ${client.passed + client.failed + client.warnings} of them: ${client.passed} kept, ${client.failed} broken (MUST level), ${plural(client.warnings, 'warning')}`,
-      );
-    }
-    const musts = tallies(coverage).find((t) => t.label === 'MUST-level rules of the server');
-    if (musts !== undefined && !clientRun) {
-      const judged = mustsJudged(coverage);
-      print(
-        `coverage: ${musts.covered} of ${musts.observable} observable MUST-level server rules have a scenario in the suite (${percent(musts.covered, musts.observable)}); ` +
-          `this run judged ${judged.passed + judged.failed} of them, ${judged.failed} failed` +
-          (coverage.uncoveredMusts.length > 0 ? `; uncovered: ${coverage.uncoveredMusts.map((row) => row.requirement.id).join(', ')}` : ''),
-      );
-    }
+    printTotals(results, coverage, seconds, print);
 
     for (const stats of allPacers().flatMap((pacer) => pacer.stats())) {
       if (stats.requests === 0) continue;
@@ -179,40 +158,46 @@ async function runClaimed(options: ConformanceOptions, reports: ReportsDir, prin
       if (target.baseline !== undefined) copyFileSync(target.baseline, join(options.record ?? '', RECORDED_BASELINE));
       print(`Fixtures: ${options.record} (replay with --target replay:${options.record})`);
     }
+    writeFileSync(reports.file('run'), `${JSON.stringify(runRecord(options, target.profile, baselineFile), null, 2)}\n`);
+    const subject = [target.profile.name, ...(options.client === undefined ? [] : [`client ${options.client}`]), ...(options.shard === undefined ? [] : [`shard ${options.shard.index}/${options.shard.count}`])].join(', ');
+    let decision = decide(results, baseline, print);
+    writeFileSync(reports.file('summary'), renderSummary({ subject, results, decision }));
     // Fixtures are made to be committed, so they are scanned as the reports are.
     const secrets = [...runRedactor.values(), ...target.issuedSecrets()];
     const leaks = [reports.path, ...(options.record === undefined ? [] : [options.record])].flatMap((folder) => scanForSecrets(folder, secrets));
     const written = (Object.keys(REPORT_FILES) as (keyof typeof REPORT_FILES)[]).map((name) => relative(process.cwd(), reports.file(name)));
     print(`Reports: ${written.join(', ')}`);
-    if (leaks.length > 0) {
-      for (const leak of leaks) print(`LEAK: ${leak.file} contains ${leak.count} secret value(s) from this run`);
-      return verdict(print, EXIT.couldNotJudge, `secrets leaked into the ${options.record === undefined ? 'reports' : 'reports or fixtures'}`);
-    }
-    if (ran === 0) return verdict(print, EXIT.couldNotJudge, 'no scenario matched the selection');
-    if (results.count('undefined') > 0) {
-      return verdict(print, EXIT.couldNotJudge, 'some steps are undefined, ambiguous or pending');
-    }
-    const judged = baseline === undefined ? undefined : compareWithBaseline(baseline, results.scenarios, new Date().toISOString().slice(0, 10));
-    if (judged !== undefined) {
-      for (const line of renderBaselineLines(judged)) print(line);
-      if (judged.nonConformant) return verdict(print, EXIT.nonConformant, 'non-conformant against the baseline');
-    } else if (results.findings('blocking') > 0) {
-      return verdict(print, EXIT.nonConformant, 'non-conformant');
-    }
-    if (results.count('harness') > 0) return verdict(print, EXIT.couldNotJudge, 'the harness could not judge every scenario');
-    const known = judged?.known.length ?? 0;
-    const warnings = judged === undefined ? results.findings('warning') : judged.newFailures.filter((s) => s.level === 'warning').length;
-    const words = [
-      judged === undefined ? 'conformant' : 'conformant against the baseline',
-      ...(known > 0 ? [`${plural(known, 'known deviation')}`] : []),
-      ...(warnings > 0 ? [`${plural(warnings, 'SHOULD-level warning')}`] : []),
-    ];
-    return verdict(print, EXIT.conformant, words.length === 1 ? words[0] ?? '' : `${words[0]}, with ${words.slice(1).join(' and ')}`);
+    for (const leak of leaks) print(`LEAK: ${leak.file} contains ${leak.count} secret value(s) from this run`);
+    if (leaks.length > 0) decision = { code: EXIT.couldNotJudge, words: `secrets leaked into the ${options.record === undefined ? 'reports' : 'reports or fixtures'}` };
+    publishSummary(renderSummary({ subject, results, decision }), reports.file('summary'), print);
+    return verdict(print, decision.code, decision.words);
   } finally {
     uninstallHooks();
     await closeSharedBrowser();
     await target.stop();
   }
+}
+
+/** What a shard's reports were made from, for merge-reports to check that the shards belong together. */
+export interface RunRecord {
+  readonly target: string;
+  readonly capabilities: readonly string[];
+  /** The baseline the run was judged against, relative to the working folder. */
+  readonly baseline?: string;
+  readonly client?: string;
+  readonly shard?: { readonly index: number; readonly count: number };
+  readonly selection: { readonly paths: readonly string[]; readonly tags?: string; readonly name?: string };
+}
+
+function runRecord(options: ConformanceOptions, profile: TargetProfile, baselineFile: string | undefined): RunRecord {
+  return {
+    target: profile.name,
+    capabilities: profile.capabilities,
+    ...(baselineFile === undefined ? {} : { baseline: relative(process.cwd(), baselineFile) }),
+    ...(options.client === undefined ? {} : { client: options.client }),
+    ...(options.shard === undefined ? {} : { shard: options.shard }),
+    selection: { paths: options.paths, ...(options.tags === undefined ? {} : { tags: options.tags }), ...(options.name === undefined ? {} : { name: options.name }) },
+  };
 }
 
 /** The client's own description, from a throwaway instance: a module that cannot be loaded stops the run here, once. */

@@ -13,6 +13,8 @@ export const REPORT_FILES = {
   messages: 'messages.ndjson',
   coverageHtml: 'coverage.html',
   coverageMarkdown: 'coverage.md',
+  summary: 'summary.md',
+  run: 'run.json',
 } as const;
 
 const LOCK_FILE = '.conformance.lock';

@@ -10,6 +10,7 @@ import { locateBrowser, sharedBrowser } from '../driver/browser';
 import { HarnessError } from '../driver/errors';
 import type { TargetProfile } from '../driver/target';
 import { RunResults } from './run-results';
+import { type Shard, type ShardableScenario, scenariosOfShard } from './shard';
 
 export interface SuitePass {
   readonly cucumberPaths: readonly string[];
@@ -27,15 +28,58 @@ export interface SuitePass {
   readonly print: (line: string) => void;
   /** Said once, when the pass needs the browser. */
   readonly announce?: (line: string) => void;
+  /** Only this part of the selected scenarios (shard.ts). */
+  readonly shard?: Shard;
+}
+
+/** A selected scenario, as the plan of a pass sees it. */
+export interface PlannedScenario extends ShardableScenario {
+  readonly name: string;
 }
 
 /** The support code the first pass of this process loaded. */
 let loadedSupport: ISupportCodeLibrary | undefined;
 
-export async function runSuitePass(pass: SuitePass): Promise<RunResults> {
+/**
+ * The scenarios a pass with these paths, tags and names would run, each with its file, line and whether it
+ * needs the browser: the list a shard is cut from.
+ */
+export async function planScenarios(pass: Pick<SuitePass, 'cucumberPaths' | 'tags' | 'names'>): Promise<PlannedScenario[]> {
   const { runConfiguration } = await loadConfiguration({
     provided: {
       paths: [...pass.cucumberPaths],
+      ...(pass.tags === undefined ? {} : { tags: pass.tags }),
+      ...(pass.names === undefined ? {} : { name: [...pass.names] }),
+    },
+  });
+  const all = await planned(runConfiguration.sources);
+  const browser = new Set((await planned({ ...runConfiguration.sources, tagExpression: andTags(runConfiguration.sources.tagExpression, '@browser') })).map(key));
+  return all.map((scenario) => ({ ...scenario, tags: browser.has(key(scenario)) ? ['@browser'] : [] }));
+}
+
+async function planned(sources: Parameters<typeof loadSources>[0]): Promise<{ name: string; uri: string; line: number }[]> {
+  const { plan, errors } = await loadSources(sources);
+  const [first] = errors;
+  if (first !== undefined) throw new HarnessError(`cannot parse ${first.uri}:${first.location.line}: ${first.message}`);
+  return plan.map((pickle) => ({ name: pickle.name, uri: pickle.uri, line: pickle.location.line }));
+}
+
+const key = (scenario: { uri: string; line: number }): string => `${scenario.uri}:${scenario.line}`;
+
+/** The cucumber paths of one shard: its scenarios by file and line. */
+async function shardPaths(pass: SuitePass, shard: Shard): Promise<string[]> {
+  const scenarios = await planScenarios(pass);
+  if (scenarios.length < shard.count) {
+    throw new HarnessError(`--shard ${shard.index}/${shard.count}: the selection has ${scenarios.length} scenario(s), too few for ${shard.count} parts`);
+  }
+  return scenariosOfShard(scenarios, shard).map(key);
+}
+
+export async function runSuitePass(pass: SuitePass): Promise<RunResults> {
+  const paths = pass.shard === undefined ? [...pass.cucumberPaths] : await shardPaths(pass, pass.shard);
+  const { runConfiguration } = await loadConfiguration({
+    provided: {
+      paths,
       ...(pass.tags === undefined ? {} : { tags: pass.tags }),
       ...(pass.names === undefined ? {} : { name: [...pass.names] }),
       format: [...pass.formats],

@@ -1,0 +1,274 @@
+/**
+ * `npm run merge-reports -- <shard folders>`: the reports of the n parts of a sharded run (`--shard i/n`)
+ * as those of one run: one message file, one HTML report, one JUnit file, one coverage matrix, one summary
+ * and one verdict with the exit code a single run would have given.
+ */
+import { createWriteStream, existsSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { finished } from 'node:stream/promises';
+import { join, relative } from 'node:path';
+import { CucumberHtmlStream } from '@cucumber/html-formatter';
+import JUnitFormatter from '@cucumber/junit-xml-formatter';
+import type { Envelope } from '@cucumber/messages';
+import { HarnessError } from '../driver/errors';
+import { REQUIREMENTS } from '../spec/requirements/catalog';
+import { parseArgs } from 'node:util';
+import { parserComplaint, UsageError } from './args';
+import { loadBaseline } from './baseline';
+import { EXIT, plural, runCommand, verdict } from './command';
+import { junitOptions, type RunRecord } from './conformance';
+import { buildCoverage, renderHtml, renderMarkdown } from './coverage';
+import { nonBlockingFindings, rewriteJUnitFile } from './junit';
+import { claimReportsDir, REPORT_FILES } from './reports-dir';
+import { RunResults } from './run-results';
+import { listFeatureFiles, readTraceability } from './traceability';
+import { decide, printTotals, publishSummary, renderSummary } from './verdict';
+
+export const MERGE_USAGE = `Usage: npm run merge-reports -- [--reports <dir>] [--baseline <file>] <shard reports folder>...
+
+Combines the reports of the parts of a sharded run (npm run conformance -- --shard i/n --reports <dir>) into
+the reports of one run: messages.ndjson, the HTML report, junit.xml, the coverage matrix, summary.md, and
+one verdict. Every part 1 to n must be there exactly once, from the same target, client and selection.
+
+Options:
+  --reports <dir>    where the merged reports go (default: reports)
+  --baseline <file>  known deviations to judge against (default: the one the parts were judged against)
+  --help             this text
+
+Exit codes: 0 conformant, 1 non-conformant, 2 could not judge (also: parts missing, doubled or mismatched).`;
+
+interface Part {
+  readonly folder: string;
+  readonly record: RunRecord;
+  readonly envelopes: Envelope[];
+}
+
+export async function runMergeReports(argv: readonly string[], write: (line: string) => void): Promise<number> {
+  const { values, positionals } = parseMergeArgs(argv);
+  if (values.help === true) {
+    write(MERGE_USAGE);
+    return EXIT.conformant;
+  }
+  const started = performance.now();
+  const parts = positionals.map(readPart);
+  const record = checkParts(parts);
+  const baselineFile = values.baseline ?? record.baseline;
+  const baseline = baselineFile === undefined ? undefined : loadBaseline(baselineFile);
+  const reports = claimReportsDir(values.reports ?? 'reports');
+  if (parts.some((part) => statSync(part.folder).ino === statSync(reports.path).ino)) {
+    reports.release();
+    throw new UsageError('--reports must be a folder of its own, not one of the parts');
+  }
+  try {
+    const envelopes = mergeEnvelopes(parts.map((part) => part.envelopes));
+    writeFileSync(reports.file('messages'), envelopes.map((envelope) => JSON.stringify(envelope)).join('\n') + '\n');
+    await writeHtml(envelopes, reports.file('html'));
+    writeFileSync(reports.file('junit'), renderJUnit(envelopes, record.target));
+
+    const results = new RunResults(() => undefined);
+    for (const envelope of envelopes) results.onMessage(envelope);
+    rewriteJUnitFile(reports.file('junit'), nonBlockingFindings(results.scenarios));
+    const named = record.selection.paths.filter((path) => !path.includes('*'));
+    const traceability = readTraceability(listFeatureFiles(named));
+    const coverage = buildCoverage(REQUIREMENTS, traceability.scenarios, results.scenarios, { name: record.target, capabilities: record.capabilities as never });
+    writeFileSync(reports.file('coverageMarkdown'), renderMarkdown(coverage));
+    writeFileSync(reports.file('coverageHtml'), renderHtml(coverage));
+    writeFileSync(reports.file('run'), `${JSON.stringify({ ...record, shard: undefined, mergedFrom: parts.map((part) => relative(process.cwd(), part.folder)) }, null, 2)}\n`);
+
+    write(`Merged ${plural(parts.length, 'part')} of the run against ${record.target}${record.client === undefined ? '' : ` (client ${record.client})`}: ${parts.map((p) => relative(process.cwd(), p.folder)).join(', ')}`);
+    printTotals(results, coverage, ((performance.now() - started) / 1000).toFixed(1), write);
+    const decision = decide(results, baseline, write);
+    const subject = [record.target, ...(record.client === undefined ? [] : [`client ${record.client}`]), `${parts.length} shards merged`].join(', ');
+    const written = (Object.keys(REPORT_FILES) as (keyof typeof REPORT_FILES)[]).map((name) => relative(process.cwd(), reports.file(name)));
+    write(`Reports: ${written.join(', ')}`);
+    publishSummary(renderSummary({ subject, results, decision }), reports.file('summary'), write);
+    return verdict(write, decision.code, decision.words);
+  } finally {
+    reports.release();
+  }
+}
+
+function parseMergeArgs(argv: readonly string[]) {
+  let parsed;
+  try {
+    parsed = parseArgs({
+      args: [...argv],
+      allowPositionals: true,
+      strict: true,
+      options: { help: { type: 'boolean', short: 'h' }, reports: { type: 'string' }, baseline: { type: 'string' } },
+    });
+  } catch (error) {
+    throw parserComplaint(error);
+  }
+  const { values, positionals } = parsed;
+  if (values.help !== true && positionals.length === 0) throw new UsageError('name the reports folders of the parts, e.g. npm run merge-reports -- reports/shard-1 reports/shard-2');
+  if (values.baseline !== undefined && !existsSync(values.baseline)) throw new UsageError(`no such baseline file: ${values.baseline}`);
+  if (values.reports !== undefined && values.reports.trim() === '') throw new UsageError('--reports needs a folder');
+  return { values, positionals };
+}
+
+function readPart(folder: string): Part {
+  if (!existsSync(folder) || !statSync(folder).isDirectory()) throw new UsageError(`no such reports folder: ${folder}`);
+  const read = (name: string): string => {
+    const file = join(folder, name);
+    if (!existsSync(file)) throw new HarnessError(`${folder} has no ${name}: is it the reports folder of a run with --shard?`);
+    return readFileSync(file, 'utf8');
+  };
+  let record: RunRecord;
+  try {
+    record = JSON.parse(read(REPORT_FILES.run)) as RunRecord;
+  } catch (error) {
+    if (error instanceof HarnessError) throw error;
+    throw new HarnessError(`${join(folder, REPORT_FILES.run)} is not JSON: ${error instanceof Error ? error.message : String(error)}`);
+  }
+  const envelopes = read(REPORT_FILES.messages)
+    .split('\n')
+    .filter((line) => line.trim() !== '')
+    .map((line, index) => {
+      try {
+        return JSON.parse(line) as Envelope;
+      } catch {
+        throw new HarnessError(`${join(folder, REPORT_FILES.messages)}:${index + 1} is not a Cucumber message (cut off?)`);
+      }
+    });
+  if (!envelopes.some((envelope) => envelope.testRunFinished !== undefined)) {
+    throw new HarnessError(`${join(folder, REPORT_FILES.messages)} ends before the run did (no testRunFinished): that part stopped early`);
+  }
+  return { folder, record, envelopes };
+}
+
+/** The parts of one sharded run, each once: the same target, client, selection and number of parts. */
+function checkParts(parts: readonly Part[]): RunRecord {
+  const [first] = parts;
+  if (first === undefined) throw new UsageError('name the reports folders of the parts');
+  const count = first.record.shard?.count;
+  for (const part of parts) {
+    if (part.record.shard === undefined) throw new HarnessError(`${part.folder} is the report of a whole run, not of a part (--shard i/n)`);
+    const same = (what: string, mine: unknown, theirs: unknown): void => {
+      if (JSON.stringify(mine) !== JSON.stringify(theirs)) {
+        throw new HarnessError(`${part.folder} and ${first.folder} are parts of different runs: ${what} ${JSON.stringify(mine)} against ${JSON.stringify(theirs)}`);
+      }
+    };
+    same('target', part.record.target, first.record.target);
+    same('client', part.record.client, first.record.client);
+    same('selection', part.record.selection, first.record.selection);
+    same('number of parts', part.record.shard.count, count);
+    same('baseline', part.record.baseline, first.record.baseline);
+  }
+  for (let index = 1; index <= (count ?? 0); index += 1) {
+    const holders = parts.filter((part) => part.record.shard?.index === index);
+    if (holders.length === 0) throw new HarnessError(`part ${index}/${count} is missing: merge all ${count} parts, or the verdict would cover only some scenarios`);
+    if (holders.length > 1) throw new HarnessError(`part ${index}/${count} is given twice: ${holders.map((part) => part.folder).join(' and ')}`);
+  }
+  return first.record;
+}
+
+/** What describes the suite (documents, pickles, definitions) rather than one run's execution of it. */
+const DEFINITIONS = ['source', 'gherkinDocument', 'pickle', 'stepDefinition', 'hook', 'parameterType', 'undefinedParameterType'] as const;
+
+/**
+ * One message stream from several: one meta and one test run around all parts' test cases. A feature file
+ * that several parts ran appears once; the other parts' pickles are pointed at its nodes, which have the
+ * same structure, since every part parsed the same file.
+ */
+export function mergeEnvelopes(streams: readonly Envelope[][]): Envelope[] {
+  const documents = new Map<string, Record<string, unknown>>();
+  const definitions: Envelope[] = [];
+  const testCases: Envelope[] = [];
+  const execution: Envelope[] = [];
+  const starts: NonNullable<Envelope['testRunStarted']>[] = [];
+  const finishes: NonNullable<Envelope['testRunFinished']>[] = [];
+  let meta: Envelope | undefined;
+  for (const stream of streams) {
+    const remap = new Map<string, string>();
+    for (const envelope of stream) {
+      if (envelope.meta !== undefined) meta ??= envelope;
+      else if (envelope.testRunStarted !== undefined) starts.push(envelope.testRunStarted);
+      else if (envelope.testRunFinished !== undefined) finishes.push(envelope.testRunFinished);
+      else if (envelope.gherkinDocument !== undefined) {
+        const uri = envelope.gherkinDocument.uri ?? '';
+        const kept = documents.get(uri);
+        if (kept === undefined) {
+          documents.set(uri, envelope.gherkinDocument as unknown as Record<string, unknown>);
+          definitions.push(envelope);
+        } else {
+          const from = nodeIds(envelope.gherkinDocument);
+          const to = nodeIds(kept);
+          from.forEach((id, index) => remap.set(id, to[index] ?? id));
+        }
+      } else if (envelope.source !== undefined) {
+        if (!definitions.some((e) => e.source?.uri === envelope.source?.uri)) definitions.push(envelope);
+      } else if (envelope.pickle !== undefined) definitions.push({ pickle: repointPickle(envelope.pickle, remap) });
+      else if (DEFINITIONS.some((kind) => envelope[kind] !== undefined)) definitions.push(envelope);
+      else if (envelope.testCase !== undefined) testCases.push(envelope);
+      else execution.push(envelope);
+    }
+  }
+  const [firstStart] = starts;
+  if (firstStart === undefined || finishes.length === 0) throw new HarnessError('a part has no test run in its messages');
+  const runId = firstStart.id;
+  const start = starts.reduce((earliest, s) => (seconds(s.timestamp) < seconds(earliest.timestamp) ? s : earliest));
+  const finish = finishes.reduce((latest, f) => (seconds(f.timestamp) > seconds(latest.timestamp) ? f : latest));
+  const sameRun = (envelope: Envelope): Envelope => (runId === undefined ? envelope : (withRunId(envelope, runId) as Envelope));
+  return [
+    ...(meta === undefined ? [] : [meta]),
+    ...definitions,
+    { testRunStarted: { ...start, ...(runId === undefined ? {} : { id: runId }) } },
+    ...testCases.map(sameRun),
+    ...execution.map(sameRun),
+    { testRunFinished: { ...finish, success: finishes.every((f) => f.success), ...(runId === undefined ? {} : { testRunStartedId: runId }) } },
+  ];
+}
+
+function seconds(timestamp: { seconds: number; nanos: number }): number {
+  return timestamp.seconds + timestamp.nanos / 1e9;
+}
+
+/** Every node id of a Gherkin document, in document order: the same file gives the same sequence. */
+function nodeIds(node: unknown, ids: string[] = []): string[] {
+  if (Array.isArray(node)) for (const item of node) nodeIds(item, ids);
+  else if (node !== null && typeof node === 'object') {
+    for (const [key, value] of Object.entries(node)) {
+      if (key === 'id' && typeof value === 'string') ids.push(value);
+      else nodeIds(value, ids);
+    }
+  }
+  return ids;
+}
+
+function repointPickle(pickle: NonNullable<Envelope['pickle']>, remap: ReadonlyMap<string, string>): NonNullable<Envelope['pickle']> {
+  if (remap.size === 0) return pickle;
+  const to = (id: string): string => remap.get(id) ?? id;
+  return {
+    ...pickle,
+    astNodeIds: pickle.astNodeIds.map(to),
+    steps: pickle.steps.map((step) => ({ ...step, astNodeIds: step.astNodeIds.map(to) })),
+    tags: pickle.tags.map((tag) => ({ ...tag, astNodeId: to(tag.astNodeId) })),
+  };
+}
+
+/** Every testRunStartedId in the envelope set to the merged run's. */
+function withRunId(value: unknown, runId: string): unknown {
+  if (Array.isArray(value)) return value.map((item) => withRunId(item, runId));
+  if (value === null || typeof value !== 'object') return value;
+  return Object.fromEntries(Object.entries(value).map(([key, inner]) => [key, key === 'testRunStartedId' ? runId : withRunId(inner, runId)]));
+}
+
+async function writeHtml(envelopes: readonly Envelope[], file: string): Promise<void> {
+  const html = new CucumberHtmlStream();
+  const out = createWriteStream(file);
+  html.pipe(out);
+  for (const envelope of envelopes) html.write(envelope);
+  html.end();
+  await finished(out);
+}
+
+function renderJUnit(envelopes: readonly Envelope[], target: string): string {
+  const chunks: string[] = [];
+  const options = (junitOptions(target) as { junit: unknown }).junit;
+  let onMessage: ((envelope: Envelope) => void) | undefined;
+  JUnitFormatter.formatter({ options: options as never, on: (_event: 'message', handler: (envelope: Envelope) => void) => (onMessage = handler), write: (chunk: string) => chunks.push(chunk) });
+  for (const envelope of envelopes) onMessage?.(envelope);
+  return chunks.join('');
+}
+
+if (require.main === module) runCommand('merge-reports', runMergeReports);
