@@ -2,7 +2,7 @@
 import { existsSync, statSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import parseTagExpression from '@cucumber/tag-expressions';
-import { describeClientProblem } from '../driver/client-adapter';
+import { describeClientProblem, isModulePath } from '../driver/client-adapter';
 import { parseShard, type Shard } from './shard';
 import { describeTargetProblem } from './targets';
 
@@ -114,7 +114,9 @@ export function parseConformanceArgs(argv: readonly string[], defaults: RunDefau
   const client = values.client ?? defaults.client;
   const clientProblem = client === undefined ? undefined : describeClientProblem(client);
   if (clientProblem !== undefined) throw new UsageError(`--client: ${clientProblem}`);
-  if (client !== undefined && /\.(ts|js|cjs)$/.test(client) && !existsSync(client)) throw new UsageError(`--client: no such module: ${client}`);
+  if (client !== undefined && isModulePath(client) && !(existsSync(client) && statSync(client).isFile())) {
+    throw new UsageError(`--client: no such module: ${client} (a relative path starts from the project folder, where npm runs the scripts)`);
+  }
   const shard = values.shard === undefined ? undefined : parseShard(values.shard);
   if (typeof shard === 'string') throw new UsageError(shard);
   if (shard !== undefined && values.record !== undefined) throw new UsageError('--record and --shard do not go together: record the whole suite in one run');

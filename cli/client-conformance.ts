@@ -4,9 +4,7 @@
  * exit codes as `npm run conformance`, judged on the client instead of the server.
  */
 import { runCommand } from './command';
-import { runConformance, stopCleanlyOnSignals } from './conformance';
-
-export const CLIENT_FEATURES = 'client-features';
+import { CLIENT_FEATURES, runConformance, stopCleanlyOnSignals } from './conformance';
 
 export const CLIENT_USAGE = `Usage: npm run client-conformance -- [options] [feature files or folders]
 
@@ -22,7 +20,7 @@ Options:
                        <module>.ts or .js           your adapter: exports createClientAdapter(context)
   --baseline <file>  known deviations of the client (e.g. clients/ringcentral-sdk/baseline.json)
   --target <name>    default mock; the checks need a target that records requests (the mock does)
-  --tags, --name, --timeout, --help   as for npm run conformance
+  --tags, --name, --timeout, --shard, --record, --help   as for npm run conformance
   --reports <dir>    where reports are written (default: reports/client)
 
 Lapses of the careless client (each breaks one requirement):

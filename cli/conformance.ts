@@ -3,7 +3,7 @@
  * Cucumber's API, writes the reports, checks them for leaked secrets and exits 0 / 1 / 2.
  */
 import { accessSync, constants, copyFileSync, mkdirSync, writeFileSync } from 'node:fs';
-import { join, relative } from 'node:path';
+import { join, relative, resolve, sep } from 'node:path';
 import type { IConfiguration } from '@cucumber/cucumber/api';
 import { closeSharedBrowser } from '../driver/browser';
 import { createClientAdapter } from '../driver/client-adapter';
@@ -31,6 +31,9 @@ import { environment, RECORDED_BASELINE, type StartedTarget, startTarget } from 
 import { listFeatureFiles, readTraceability, type Traceability } from './traceability';
 
 export { EXIT } from './command';
+
+/** The client-conformance suite's folder (npm run client-conformance). */
+export const CLIENT_FEATURES = 'client-features';
 
 /** How long a stopped run may spend revoking the tokens its scenarios still hold. */
 const REVOKE_ON_STOP_MS = 15_000;
@@ -107,11 +110,20 @@ async function runClaimed(options: ConformanceOptions, reports: ReportsDir, prin
   resetPacers();
   const { traceability, cucumberPaths } = selectScenarios(options.paths, print);
   if (options.record !== undefined) claimFixturesFolder(options.record);
+  const clientSuite = cucumberPaths.some(isClientFeature);
+  if (clientSuite && options.client === undefined) throw new UsageError(`the scenarios in ${CLIENT_FEATURES}/ judge a client: name one with --client, or run npm run client-conformance`);
   const target = await startTarget(options.target, environment());
   const recorder = options.record === undefined ? undefined : new FixtureRecorder(options.record, runRedactor);
   try {
-    const baselineFile = options.baseline ?? target.baseline;
+    if (clientSuite && target.profile.requestLogUrl === undefined) {
+      throw new HarnessError(`target ${target.profile.name} records no requests, so the client suite cannot see what the client sends: run it against the mock (the default)`);
+    }
+    // A client is judged against its own known deviations, never against the server's.
+    const baselineFile = options.baseline ?? (clientSuite ? undefined : target.baseline);
     const baseline = baselineFile === undefined ? undefined : loadBaseline(baselineFile);
+    if (baseline !== undefined && clientSuite && baseline.target !== options.client) {
+      throw new HarnessError(`${baselineFile}: it lists the deviations of ${baseline.target}, not of the client under test (${options.client ?? ''})`);
+    }
     if (baseline !== undefined) checkAgainstSuite(baseline, traceability.scenarios);
     if (target.hooks === undefined) await checkReachable(target.profile, options.timeoutMs);
     print(`Target: ${target.profile.name} at ${target.profile.baseUrl}`);
@@ -124,7 +136,7 @@ async function runClaimed(options: ConformanceOptions, reports: ReportsDir, prin
       ...(options.tags === undefined ? {} : { tags: options.tags }),
       ...(options.name === undefined ? {} : { names: [options.name] }),
       formats: [`html:${reports.file('html')}`, `junit:${reports.file('junit')}`, `message:${reports.file('messages')}`],
-      formatOptions: junitOptions(target.profile.name),
+      formatOptions: junitOptions(subjectOf(target.profile.name, options)),
       target: target.profile,
       timeoutMs: options.timeoutMs,
       ...(options.client === undefined ? {} : { client: options.client }),
@@ -132,14 +144,13 @@ async function runClaimed(options: ConformanceOptions, reports: ReportsDir, prin
       print,
       announce: print,
     });
-    rewriteJUnitFile(reports.file('junit'), nonBlockingFindings(results.scenarios));
 
-    const coverage = buildCoverage(REQUIREMENTS, traceability.scenarios, results.scenarios, target.profile);
+    const coverage = buildCoverage(REQUIREMENTS, traceability.scenarios, results.scenarios, { ...target.profile, name: subjectOf(target.profile.name, options) });
     writeFileSync(reports.file('coverageMarkdown'), renderMarkdown(coverage));
     writeFileSync(reports.file('coverageHtml'), renderHtml(coverage));
 
     const seconds = ((performance.now() - started) / 1000).toFixed(1);
-    printTotals(results, coverage, seconds, print);
+    printTotals(results, coverage, seconds, clientSuite, print);
 
     for (const stats of allPacers().flatMap((pacer) => pacer.stats())) {
       if (stats.requests === 0) continue;
@@ -159,8 +170,9 @@ async function runClaimed(options: ConformanceOptions, reports: ReportsDir, prin
       print(`Fixtures: ${options.record} (replay with --target replay:${options.record})`);
     }
     writeFileSync(reports.file('run'), `${JSON.stringify(runRecord(options, target.profile, baselineFile), null, 2)}\n`);
-    const subject = [target.profile.name, ...(options.client === undefined ? [] : [`client ${options.client}`]), ...(options.shard === undefined ? [] : [`shard ${options.shard.index}/${options.shard.count}`])].join(', ');
+    const subject = [subjectOf(target.profile.name, options), ...(options.shard === undefined ? [] : [`shard ${options.shard.index}/${options.shard.count}`])].join(', ');
     let decision = decide(results, baseline, print);
+    rewriteJUnitFile(reports.file('junit'), nonBlockingFindings(results.scenarios, new Set(decision.judged?.known.map((k) => k.scenario))));
     writeFileSync(reports.file('summary'), renderSummary({ subject, results, decision }));
     // Fixtures are made to be committed, so they are scanned as the reports are.
     const secrets = [...runRedactor.values(), ...target.issuedSecrets()];
@@ -176,6 +188,16 @@ async function runClaimed(options: ConformanceOptions, reports: ReportsDir, prin
     await closeSharedBrowser();
     await target.stop();
   }
+}
+
+/** The run's subject in the reports' titles: the target, and the client when one is under test. */
+export function subjectOf(target: string, options: { readonly client?: string | undefined }): string {
+  return options.client === undefined ? target : `${target}, client ${options.client}`;
+}
+
+/** Whether a path given to Cucumber is a scenario of the client suite. */
+export function isClientFeature(path: string): boolean {
+  return relative(process.cwd(), resolve(path)).split(sep)[0] === CLIENT_FEATURES;
 }
 
 /** What a shard's reports were made from, for merge-reports to check that the shards belong together. */

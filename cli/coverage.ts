@@ -22,7 +22,13 @@ export type RequirementStatus =
 
 export interface CoverageRow {
   readonly requirement: Requirement;
-  readonly scenarios: readonly { readonly name: string; readonly uri: string; readonly verdict?: ScenarioVerdict }[];
+  readonly scenarios: readonly {
+    readonly name: string;
+    readonly uri: string;
+    readonly verdict?: ScenarioVerdict;
+    /** The scenario failed on a check of another of the requirements it cites, before it reached this one's. */
+    readonly stoppedEarlier?: boolean;
+  }[];
   readonly status: RequirementStatus;
   /** Why a requirement is not applicable, or why it cannot be observed. */
   readonly note?: string;
@@ -55,8 +61,9 @@ export function buildCoverage(
       .map((citation) => {
         const result = resultByScenario.get(scenarioKey(citation.uri, citation.name));
         // A check that named the one requirement it broke leaves the scenario's other citations unjudged, not broken.
-        const verdict = result?.verdict === 'finding' && result.judged !== undefined && result.judged !== requirement.id ? 'harness' : result?.verdict;
-        return { name: citation.name, uri: citation.uri, ...(verdict === undefined ? {} : { verdict }) };
+        const stoppedEarlier = result?.verdict === 'finding' && result.judged !== undefined && result.judged !== requirement.id;
+        const verdict = stoppedEarlier ? 'harness' : result?.verdict;
+        return { name: citation.name, uri: citation.uri, ...(verdict === undefined ? {} : { verdict }), ...(stoppedEarlier ? { stoppedEarlier } : {}) };
       });
     if (requirement.needs !== undefined && !target.capabilities.includes(requirement.needs)) {
       return { requirement, scenarios, status: 'not applicable', note: `${target.name} does not offer ${CAPABILITIES[requirement.needs]}` };
@@ -72,6 +79,12 @@ export function buildCoverage(
     (row) => row.status === 'not covered' && levelOf(row.requirement.keyword) === 'blocking' && SERVER_PARTIES.includes(row.requirement.party),
   );
   return { target: target.name, rows, uncoveredMusts };
+}
+
+/** A scenario's outcome in the matrix, in words. */
+function verdictWords(scenario: CoverageRow['scenarios'][number]): string {
+  if (scenario.stoppedEarlier === true) return 'stopped at a check of another requirement';
+  return { passed: 'passed', finding: 'finding', skipped: 'skipped', harness: 'could not judge', undefined: 'undefined step' }[scenario.verdict ?? 'undefined'];
 }
 
 function statusOf(requirement: Requirement, verdicts: readonly (ScenarioVerdict | undefined)[]): RequirementStatus {
@@ -145,7 +158,7 @@ export function renderMarkdown(coverage: Coverage): string {
   out.push('', '## Matrix', '', `| requirement | section | keyword | party | observable | scenarios | ${coverage.target} |`, '|---|---|---|---|---|---|---|');
   for (const row of coverage.rows) {
     const r = row.requirement;
-    const scenarios = row.scenarios.map((s) => `${s.name}${s.verdict === undefined ? '' : ` (${s.verdict})`}`).join('; ');
+    const scenarios = row.scenarios.map((s) => `${s.name}${s.verdict === undefined ? '' : ` (${verdictWords(s)})`}`).join('; ');
     out.push(
       `| \`${r.id}\` ${mdCell(r.summary)} | ${r.source} §${r.section} | ${r.keyword} | ${r.party} | ${r.observable}${r.why === undefined ? '' : `: ${mdCell(r.why)}`} | ${mdCell(scenarios)} | ${row.status}${row.note === undefined || row.status === 'not observable' ? '' : `: ${mdCell(row.note)}`} |`,
     );
@@ -171,7 +184,7 @@ export function renderHtml(coverage: Coverage): string {
   const matrix = coverage.rows
     .map((row) => {
       const r = row.requirement;
-      const scenarios = row.scenarios.map((s) => `<li>${html(s.name)}${s.verdict === undefined ? '' : ` <em>(${s.verdict})</em>`}</li>`).join('');
+      const scenarios = row.scenarios.map((s) => `<li>${html(s.name)}${s.verdict === undefined ? '' : ` <em>(${verdictWords(s)})</em>`}</li>`).join('');
       const status = row.status.replace(/ /g, '-');
       // Rules for clients are the business of client checks, not of a server's run: no alarm colour.
       const side = SERVER_PARTIES.includes(r.party) ? '' : ' client-side';

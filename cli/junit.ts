@@ -14,13 +14,17 @@ import type { ScenarioResult } from './run-results';
 const FAILURE_ELEMENT = /<failure( type="([^"]*)")?([^>]*?)(\/>|>([\s\S]*?)<\/failure>)/g;
 const TESTCASE = /<testcase\b[^>]*\bclassname="([^"]*)"[^>]*\bname="([^"]*)"[^>]*>[\s\S]*?<\/testcase>/g;
 
-const NON_BLOCKING_WORDS: Record<Exclude<RequirementLevel, 'blocking'>, string> = {
+/** Why a failed check does not block: its level, or an entry of the baseline that lists it. */
+export type NonBlocking = Exclude<RequirementLevel, 'blocking'> | 'known';
+
+const NON_BLOCKING_WORDS: Record<NonBlocking, string> = {
   warning: 'warning (SHOULD-level, not blocking)',
   informational: 'optional feature absent (MAY-level, informational)',
+  known: 'known deviation (listed in the baseline, not blocking)',
 };
 
 /** Non-blocking findings by `junitKey(feature, scenario)`: JUnit names a test case by both. */
-export type NonBlockingFindings = ReadonlyMap<string, Exclude<RequirementLevel, 'blocking'>>;
+export type NonBlockingFindings = ReadonlyMap<string, NonBlocking>;
 
 export function junitKey(feature: string, scenario: string): string {
   return `${feature}\n${scenario}`;
@@ -31,17 +35,19 @@ export function junitKey(feature: string, scenario: string): string {
  * (same feature title, same scenario name) stay as Cucumber wrote them unless both are non-blocking alike:
  * a blocking failure must never be softened by a namesake.
  */
-export function nonBlockingFindings(scenarios: readonly ScenarioResult[]): NonBlockingFindings {
+export function nonBlockingFindings(scenarios: readonly ScenarioResult[], known: ReadonlySet<ScenarioResult> = new Set()): NonBlockingFindings {
   const byKey = new Map<string, ScenarioResult[]>();
   for (const scenario of scenarios) {
     const key = junitKey(scenario.feature, scenario.name);
     byKey.set(key, [...(byKey.get(key) ?? []), scenario]);
   }
-  const softened = new Map<string, Exclude<RequirementLevel, 'blocking'>>();
+  const softened = new Map<string, NonBlocking>();
+  const weightOf = (scenario: ScenarioResult): NonBlocking | 'blocking' => (known.has(scenario) ? 'known' : scenario.level);
   for (const [key, namesakes] of byKey) {
     const [first] = namesakes;
-    if (first === undefined || first.verdict !== 'finding' || first.level === 'blocking') continue;
-    if (namesakes.every((s) => s.verdict === 'finding' && s.level === first.level)) softened.set(key, first.level);
+    const weight = first === undefined ? 'blocking' : weightOf(first);
+    if (first === undefined || first.verdict !== 'finding' || weight === 'blocking') continue;
+    if (namesakes.every((s) => s.verdict === 'finding' && weightOf(s) === weight)) softened.set(key, weight);
   }
   return softened;
 }

@@ -15,7 +15,7 @@ import { parseArgs } from 'node:util';
 import { parserComplaint, UsageError } from './args';
 import { loadBaseline } from './baseline';
 import { EXIT, plural, runCommand, verdict } from './command';
-import { junitOptions, type RunRecord } from './conformance';
+import { isClientFeature, junitOptions, type RunRecord, subjectOf } from './conformance';
 import { buildCoverage, renderHtml, renderMarkdown } from './coverage';
 import { nonBlockingFindings, rewriteJUnitFile } from './junit';
 import { claimReportsDir, REPORT_FILES } from './reports-dir';
@@ -62,22 +62,22 @@ export async function runMergeReports(argv: readonly string[], write: (line: str
     const envelopes = mergeEnvelopes(parts.map((part) => part.envelopes));
     writeFileSync(reports.file('messages'), envelopes.map((envelope) => JSON.stringify(envelope)).join('\n') + '\n');
     await writeHtml(envelopes, reports.file('html'));
-    writeFileSync(reports.file('junit'), renderJUnit(envelopes, record.target));
+    writeFileSync(reports.file('junit'), renderJUnit(envelopes, subjectOf(record.target, record)));
 
     const results = new RunResults(() => undefined);
     for (const envelope of envelopes) results.onMessage(envelope);
-    rewriteJUnitFile(reports.file('junit'), nonBlockingFindings(results.scenarios));
     const named = record.selection.paths.filter((path) => !path.includes('*'));
     const traceability = readTraceability(listFeatureFiles(named));
-    const coverage = buildCoverage(REQUIREMENTS, traceability.scenarios, results.scenarios, { name: record.target, capabilities: record.capabilities as never });
+    const coverage = buildCoverage(REQUIREMENTS, traceability.scenarios, results.scenarios, { name: subjectOf(record.target, record), capabilities: record.capabilities as never });
     writeFileSync(reports.file('coverageMarkdown'), renderMarkdown(coverage));
     writeFileSync(reports.file('coverageHtml'), renderHtml(coverage));
     writeFileSync(reports.file('run'), `${JSON.stringify({ ...record, shard: undefined, mergedFrom: parts.map((part) => relative(process.cwd(), part.folder)) }, null, 2)}\n`);
 
     write(`Merged ${plural(parts.length, 'part')} of the run against ${record.target}${record.client === undefined ? '' : ` (client ${record.client})`}: ${parts.map((p) => relative(process.cwd(), p.folder)).join(', ')}`);
-    printTotals(results, coverage, ((performance.now() - started) / 1000).toFixed(1), write);
+    printTotals(results, coverage, ((performance.now() - started) / 1000).toFixed(1), record.selection.paths.some(isClientFeature), write);
     const decision = decide(results, baseline, write);
-    const subject = [record.target, ...(record.client === undefined ? [] : [`client ${record.client}`]), `${parts.length} shards merged`].join(', ');
+    rewriteJUnitFile(reports.file('junit'), nonBlockingFindings(results.scenarios, new Set(decision.judged?.known.map((k) => k.scenario))));
+    const subject = `${subjectOf(record.target, record)}, ${parts.length} shards merged`;
     const written = (Object.keys(REPORT_FILES) as (keyof typeof REPORT_FILES)[]).map((name) => relative(process.cwd(), reports.file(name)));
     write(`Reports: ${written.join(', ')}`);
     publishSummary(renderSummary({ subject, results, decision }), reports.file('summary'), write);

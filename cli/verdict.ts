@@ -16,7 +16,7 @@ export interface Decision {
 }
 
 /** The scenario counts and the coverage in two or three lines. */
-export function printTotals(results: RunResults, coverage: Coverage, seconds: string, print: (line: string) => void): void {
+export function printTotals(results: RunResults, coverage: Coverage, seconds: string, clientRun: boolean, print: (line: string) => void): void {
   const ran = results.scenarios.length;
   print('');
   print(
@@ -24,7 +24,6 @@ export function printTotals(results: RunResults, coverage: Coverage, seconds: st
       `${results.findings('informational')} optional features absent, ${results.count('skipped')} skipped` +
       ` (${results.count('harness') + results.count('undefined')} could not be judged; ${ran} in ${seconds} s)`,
   );
-  const clientRun = results.scenarios.some((scenario) => scenario.tags.includes('@client'));
   if (clientRun) {
     const client = clientRulesJudged(coverage);
     print(
@@ -46,6 +45,8 @@ export function printTotals(results: RunResults, coverage: Coverage, seconds: st
 /** The verdict of a run whose reports are written and clean: exit code and words; the baseline's lines are printed. */
 export function decide(results: RunResults, baseline: Baseline | undefined, print: (line: string) => void, today = new Date().toISOString().slice(0, 10)): Decision {
   if (results.scenarios.length === 0) return { code: EXIT.couldNotJudge, words: 'no scenario matched the selection' };
+  // Nothing judged proves nothing: a target or client that offers none of what the scenarios need is no pass.
+  if (results.count('skipped') === results.scenarios.length) return { code: EXIT.couldNotJudge, words: 'every selected scenario was skipped: nothing was judged (the summary says why)' };
   if (results.count('undefined') > 0) return { code: EXIT.couldNotJudge, words: 'some steps are undefined, ambiguous or pending' };
   const judged = baseline === undefined ? undefined : compareWithBaseline(baseline, results.scenarios, today);
   if (judged !== undefined) {
@@ -92,7 +93,8 @@ export function renderSummary({ subject, results, decision }: SummaryInput): str
     section(out, 'Expired baseline entries', judged.expired.map(({ entry, stillFails }) => `- \`${entry.requirement}\` expired ${entry.expires}${stillFails ? ', still fails' : ''}: ${md(entry.reason)}`));
     section(out, `Known deviations (${judged.known.length})`, judged.known.map(({ scenario, entries }) => `- ${md(scenario.name)}: ${entries.map((e) => `\`${e.requirement}\``).join(', ')}`));
   }
-  section(out, 'Warnings (SHOULD level)', results.scenarios.filter((s) => s.verdict === 'finding' && s.level === 'warning').map(failureLine));
+  const warnings = judged === undefined ? results.scenarios.filter((s) => s.verdict === 'finding' && s.level === 'warning') : judged.newFailures.filter((s) => s.level === 'warning');
+  section(out, judged === undefined ? 'Warnings (SHOULD level)' : 'Warnings (SHOULD level) not in the baseline', warnings.map(failureLine));
   section(out, `Skipped (${results.count('skipped')})`, skipLines(results.scenarios.filter((s) => s.verdict === 'skipped')));
   return `${out.join('\n')}\n`;
 }

@@ -6,7 +6,7 @@ Feature: How a client keeps and ends a session
 
   Background:
     Given a private desktop app
-    And the client signs in with the user's password
+    And the client signs in
 
   @req:rc-client-refreshes-before-expiry
   Scenario: A client refreshes ahead of the expiry its token response announced

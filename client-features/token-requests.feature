@@ -19,7 +19,7 @@ Feature: How a client talks to the token endpoint
     And the client logs out
     Then the client's secret appeared in no request URL
 
-  @req:6749-2.3.1-body-credentials-discouraged
+  @req:6749-2.3.1-body-credentials-discouraged @req:6749-4.3.2-client-authenticates
   Scenario: A confidential client authenticates with HTTP Basic
     Given a private desktop app
     When the client signs in with the user's password

@@ -64,7 +64,12 @@ export type ClientFeature = 'scope' | 'password-grant' | 'jwt-grant';
 
 export type ClientAdapterFactory = (context: ClientContext) => ClientAdapter;
 
-export const BUILT_IN_CLIENTS = ['reference', 'ringcentral-sdk', 'careless:<lapse>[,<lapse>…]', '<module>.ts or .js exporting createClientAdapter'] as const;
+export const BUILT_IN_CLIENTS = ['reference', 'ringcentral-sdk', 'careless:<lapse>[,<lapse>…]', '<module>.ts, .js, .cjs or .mjs exporting createClientAdapter'] as const;
+
+/** An adapter of one's own, by the file's extension; relative paths are from the project folder (where npm runs scripts). */
+export function isModulePath(spec: string): boolean {
+  return /\.(ts|js|cjs|mjs)$/.test(spec);
+}
 
 const CARELESS_PREFIX = 'careless:';
 
@@ -74,11 +79,12 @@ export function describeClientProblem(spec: string): string | undefined {
   if (spec.startsWith(CARELESS_PREFIX)) {
     const { LAPSES } = require('./clients/reference-client') as typeof import('./clients/reference-client');
     const lapses = spec.slice(CARELESS_PREFIX.length).split(',');
+    if (lapses.some((lapse) => lapse.trim() === '')) return `careless: needs lapse names separated by commas, with none empty (known: ${Object.keys(LAPSES).join(', ')})`;
     const unknown = lapses.filter((lapse) => !Object.hasOwn(LAPSES, lapse));
-    if (lapses.length === 0 || unknown.length > 0) return `unknown lapse ${unknown.join(', ') || '(none given)'} (known: ${Object.keys(LAPSES).join(', ')})`;
+    if (unknown.length > 0) return `unknown lapse ${unknown.join(', ')} (known: ${Object.keys(LAPSES).join(', ')})`;
     return undefined;
   }
-  if (/\.(ts|js|cjs)$/.test(spec)) return undefined;
+  if (isModulePath(spec)) return undefined;
   return `unknown client "${spec}" (available: ${BUILT_IN_CLIENTS.join(', ')})`;
 }
 
@@ -104,7 +110,9 @@ function loadModuleAdapter(spec: string, context: ClientContext): ClientAdapter 
   try {
     loaded = require(file) as { createClientAdapter?: unknown };
   } catch (error) {
-    throw new HarnessError(`--client ${spec}: cannot load it: ${error instanceof Error ? error.message.split('\n')[0] : String(error)}`);
+    // A compiler's complaint names the file, line and column on its first few lines.
+    const message = error instanceof Error ? error.message.split('\n').map((line) => line.trim()).filter((line) => line !== '').slice(0, 6).join(' / ') : String(error);
+    throw new HarnessError(`--client ${spec}: cannot load it: ${message}`);
   }
   if (typeof loaded.createClientAdapter !== 'function') {
     throw new HarnessError(`--client ${spec}: the module exports no function createClientAdapter(context) (see the README, "For SDK authors")`);

@@ -1,6 +1,6 @@
 /** The standalone mock's command line, parsed without side effects so that it can be tested in-process. */
 import { isMockMode, MOCK_MODES, type MockMode } from './mode';
-import { type FaultPlan, faultPlanProblem } from './faults';
+import { type FaultPlan, faultPlanProblem, MAX_FAULT_DELAY_MS } from './faults';
 import { budgetProblem, type RateBudget } from './rate-limit';
 
 export const USAGE = `Usage: npm run mock -- [--port N] [--host H] [--mode M] [--auth-rate R] [fault options] [--help]
@@ -84,7 +84,7 @@ export function parseCliOptions(args: readonly string[]): CliOptions {
         fault.status = parseWhole(name, value(), 200, 599);
         break;
       case '--fail-delay':
-        fault.delayMs = parseWhole(name, value(), 0);
+        fault.delayMs = parseWhole(name, value(), 0, MAX_FAULT_DELAY_MS);
         break;
       case '--fail-body':
         fault.body = value();

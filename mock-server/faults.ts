@@ -3,6 +3,7 @@
  * endpoint) get a given status, body and headers instead of the endpoint's answer, or the endpoint's own
  * answer after a delay. Set through /__mock/faults or `npm run mock -- --fail-next N …`.
  */
+import { CONTROL_PATHS, routeOfPath } from './paths';
 import type { Reply } from './replies';
 import type { MockRequest } from './request';
 
@@ -28,6 +29,8 @@ export interface PendingFault extends FaultPlan {
 
 /** A fault plan's limits: a test that hangs for minutes or answers with a status HTTP has not got is a mistake. */
 export const MAX_FAULT_DELAY_MS = 120_000;
+/** A token of RFC 9110 §5.6.2. */
+const HEADER_NAME = /^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/;
 const MAX_FAULT_COUNT = 1_000_000;
 
 /** What is wrong with a plan, in one line; undefined when it can be used. */
@@ -40,6 +43,15 @@ export function faultPlanProblem(plan: FaultPlan): string | undefined {
   if (plan.status === undefined && plan.delayMs === undefined) return 'a fault needs a status, a delayMs or both';
   if (plan.status === undefined && (plan.body !== undefined || plan.headers !== undefined)) return 'body and headers need a status to go with';
   if (plan.path !== undefined && !plan.path.startsWith('/')) return 'path must start with /, e.g. /restapi/oauth/token';
+  // A plan that can never fire would wait forever and make a test pass for the wrong reason.
+  if (plan.path !== undefined && (routeOfPath(plan.path) === undefined || CONTROL_PATHS.includes(plan.path))) {
+    return `path must be one of the mock's endpoints, exactly and without a query (e.g. /restapi/oauth/token), not ${plan.path}`;
+  }
+  if ((plan.status === 204 || plan.status === 304) && plan.body !== undefined) return `a ${plan.status} answer has no body`;
+  for (const [name, value] of Object.entries(plan.headers ?? {})) {
+    if (!HEADER_NAME.test(name)) return `"${name}" is not a header name (letters, digits and !#$%&'*+-.^_\`|~ only)`;
+    if (typeof value !== 'string' || /[\u0000-\u0008\u000a-\u001f\u007f]/.test(value)) return `the value of header ${name} must be text on one line`;
+  }
   return undefined;
 }
 

@@ -30,6 +30,8 @@ export interface LoggedRequest {
   readonly status: number;
   /** The answer came from an injected fault, not from the endpoint. */
   readonly fault: boolean;
+  /** An injected delay before the answer, in ms; absent when there was none. */
+  readonly delayedMs?: number;
 }
 
 /** Enough for any scenario and for an SDK's test suite between two reads; the oldest go first. */
@@ -43,7 +45,7 @@ export class RequestLog {
 
   constructor(private readonly clock: MockClock) {}
 
-  record(request: MockRequest, route: RouteName | undefined, reply: Reply, fault: boolean): void {
+  record(request: MockRequest, route: RouteName | undefined, reply: Reply, fault: { readonly replaced: boolean; readonly delayedMs?: number | undefined }): void {
     const headers: Record<string, string> = {};
     for (const [name, value] of Object.entries(request.headers)) {
       if (value !== undefined) headers[name.toLowerCase()] = Array.isArray(value) ? value.join(', ') : value;
@@ -61,7 +63,8 @@ export class RequestLog {
       form: request.form.pairs(),
       bodyText: request.form.pairs().length > 0 ? '' : request.body.toString('utf8').slice(0, MAX_BODY_CHARS),
       status: reply.status,
-      fault,
+      fault: fault.replaced,
+      ...(fault.delayedMs === undefined ? {} : { delayedMs: fault.delayedMs }),
     });
     if (this.entries.length > MAX_ENTRIES) this.entries.splice(0, this.entries.length - MAX_ENTRIES);
   }

@@ -83,6 +83,13 @@ export function answerClientError(error: Error & { code?: string }, socket: Dupl
   );
 }
 
+/** 127.0.0.0/8 and ::1, also as IPv4-mapped IPv6 addresses. */
+export function isLoopback(address: string | undefined): boolean {
+  if (address === undefined) return false;
+  const v4 = address.startsWith('::ffff:') ? address.slice('::ffff:'.length) : address;
+  return v4.startsWith('127.') || address === '::1';
+}
+
 export function createRequestListener(state: MockState): RequestListener {
   return (incoming, response) => {
     void handle(incoming, response, state);
@@ -94,13 +101,15 @@ async function handle(incoming: IncomingMessage, response: ServerResponse, state
     const request = await readRequest(incoming);
     if (request === undefined) return;
     if (CONTROL_PATHS.includes(request.path)) {
-      writeReply(response, await endpointFor(request.path, state)(request, state));
+      // The request log holds what clients sent, passwords and secrets included: only this machine may read or steer it.
+      const local = isLoopback(incoming.socket.remoteAddress);
+      writeReply(response, local ? await endpointFor(request.path, state)(request, state) : oauthErrorReply(fail('access_denied', 'CMN-401', "The mock's controls answer only on loopback", { status: 403 })));
       return;
     }
     const fault = state.faults.take(request);
     if (fault?.delayMs !== undefined) await new Promise((resolve) => setTimeout(resolve, fault.delayMs));
     const reply = fault?.status === undefined ? await endpointFor(request.path, state)(request, state) : faultReply({ ...fault, status: fault.status });
-    state.requestLog.record(request, routeOfPath(request.path), reply, fault?.status !== undefined);
+    state.requestLog.record(request, routeOfPath(request.path), reply, { replaced: fault?.status !== undefined, delayedMs: fault?.delayMs });
     writeReply(response, reply);
   } catch (error) {
     // The path only: a query may carry tokens.

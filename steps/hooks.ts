@@ -3,6 +3,7 @@ import { closeSharedBrowser } from '../driver/browser';
 import { ClientRefusal } from '../driver/client-adapter';
 import { ConformanceFailure, HarnessError, SkipScenario } from '../driver/errors';
 import { runHooks } from '../driver/run-context';
+import { runRedactor } from '../driver/run-secrets';
 import { describe } from './expectations';
 import { actorOf } from './step-kinds';
 import type { ConformanceWorld } from './world';
@@ -33,7 +34,7 @@ setDefinitionFunctionWrapper((fn: (...args: unknown[]) => unknown, wrapperOption
     } catch (error) {
       // A client under test that declines to send what a server scenario needs cannot take the scenario.
       const skip = error instanceof ClientRefusal ? new SkipScenario(`the ${this.client?.name ?? ''} client declined: ${error.message}`) : error;
-      if (!(skip instanceof SkipScenario)) throw error;
+      if (!(skip instanceof SkipScenario)) throw redacted(error);
       this.log(`skipped: ${skip.message}`);
       return 'skipped';
     }
@@ -45,6 +46,17 @@ setDefinitionFunctionWrapper((fn: (...args: unknown[]) => unknown, wrapperOption
 BeforeStep(function (this: ConformanceWorld, { pickleStep }) {
   this.stepType = pickleStep.type;
 });
+
+/**
+ * Errors of the harness's own kinds are redacted when made; any other (a bug, or a client adapter's own
+ * error, which may quote a token) is redacted here, before Cucumber writes it into the reports.
+ */
+function redacted(error: unknown): unknown {
+  if (error instanceof ConformanceFailure || error instanceof HarnessError || !(error instanceof Error)) return error;
+  const copy = new HarnessError(`${error.name}: ${error.message}`);
+  copy.stack = runRedactor.redact(error.stack ?? copy.message);
+  return copy;
+}
 
 /** How often each scenario key was seen: an outline's rows and namesakes get keys of their own. */
 const scenarioKeys = new Map<string, number>();

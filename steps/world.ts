@@ -100,6 +100,7 @@ export class ConformanceWorld extends World<HarnessParameters> {
   /** The password grant, made by the client under test when there is one, else by the driver. */
   passwordGrant(app: AppCredentials, user: UserCredentials, scope?: string): Promise<TokenResponse> {
     if (this.client === undefined) return this.driver.passwordGrant(app, user, scope);
+    this.requireClientFeature('password-grant');
     if (scope !== undefined) this.requireClientFeature('scope');
     return this.client.passwordGrant(app, user, scope);
   }
@@ -107,6 +108,7 @@ export class ConformanceWorld extends World<HarnessParameters> {
   /** The JWT bearer grant, by the client under test when there is one. */
   jwtGrant(app: AppCredentials, assertion: string, scope?: string): Promise<TokenResponse> {
     if (this.client === undefined) return this.driver.jwtGrant(app, assertion, scope);
+    this.requireClientFeature('jwt-grant');
     if (scope !== undefined) this.requireClientFeature('scope');
     return this.client.jwtGrant(app, assertion, scope);
   }

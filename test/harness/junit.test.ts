@@ -87,3 +87,13 @@ describe('nonBlockingFindings', () => {
     assert.equal(found.size, 0);
   });
 });
+
+describe('known deviations in JUnit', () => {
+  it('a finding the baseline lists becomes <skipped> with the reason, whatever its level', () => {
+    const known: ScenarioResult = { name: 'finding', uri: 'f.feature', feature: 'F', tags: [], verdict: 'finding', requirementIds: [], level: 'blocking', durationMs: 1 };
+    const other: ScenarioResult = { ...known, name: 'passed', verdict: 'passed' };
+    const findings = nonBlockingFindings([known, other], new Set([known]));
+    assert.deepEqual([...findings], [[junitKey('F', 'finding'), 'known']]);
+    assert.match(rewriteJUnit(report, findings), /<skipped message="known deviation \(listed in the baseline, not blocking\): RFC 6749 §5\.2: expected x"\/>/);
+  });
+});

@@ -68,6 +68,12 @@ describe('the summary people read', () => {
     assert.match(text, /## Known deviations \(1\)\n\n- A code works once/);
   });
 
+  it('a run in which every scenario was skipped judged nothing: exit 2, not conformant', () => {
+    const skipped = resultsOf([scenario('One', 'skipped', { message: 'no such app' }), scenario('Two', 'skipped', { message: 'no such app' })]);
+    const decision = decide(skipped, undefined, () => undefined);
+    assert.deepEqual([decision.code, decision.words], [2, 'every selected scenario was skipped: nothing was judged (the summary says why)']);
+  });
+
   it('is written to the reports, printed, and added to the CI step summary when the host offers one', () => {
     const folder = mkdtempSync(join(tmpdir(), 'summary-'));
     try {

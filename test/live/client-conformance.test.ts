@@ -68,6 +68,22 @@ describe('client conformance', () => {
     await assert.rejects(run(runClientConformance, ['--client', throwing]), /createClientAdapter\(context\) threw: no licence key/);
     await assert.rejects(run(runClientConformance, ['--client', join(folder, 'missing.ts')]), /no such module/);
     await assert.rejects(run(runClientConformance, ['--client', 'careless:nope']), /unknown lapse nope/);
+    await assert.rejects(run(runClientConformance, ['--client', 'careless:no-pkce,']), /with none empty/);
+    const unauthenticated = join(folder, 'unauthenticated-adapter.ts');
+    writeFileSync(
+      unauthenticated,
+      `const { ReferenceClient } = require(${JSON.stringify(reference)});\n` +
+        "exports.createClientAdapter = (context) => { const client = new ReferenceClient(context, 'no-auth', []); client.authenticated = function (app, form, path) { return { url: new URL(path, context.target.baseUrl).toString(), headers: {} }; }; return client; };\n",
+    );
+    const caught = await run(runClientConformance, ['--client', unauthenticated, '--name', 'authenticates with HTTP Basic']);
+    assert.equal(caught.code, 1, caught.output);
+    assert.match(caught.output, /: 6749-4\.3\.2-client-authenticates \(RFC 6749 §4\.3\.2\): .*carried no Authorization header/);
+  });
+
+  it("refuses a target that records no requests, and a baseline of another client, before any scenario runs", async () => {
+    await assert.rejects(run(runClientConformance, ['--target', 'oauth2-mock-server']), /records no requests, so the client suite cannot see what the client sends/);
+    await assert.rejects(run(runClientConformance, ['--baseline', 'clients/ringcentral-sdk/baseline.json']), /lists the deviations of ringcentral-sdk, not of the client under test \(reference\)/);
+    await assert.rejects(run(runConformance, ['client-features']), /judge a client: name one with --client/);
   });
 
   it('runs the server scenarios a client can express through it and skips the others with the reason', async () => {

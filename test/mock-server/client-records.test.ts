@@ -4,6 +4,7 @@ import { parseCliOptions, UsageError } from '../../mock-server/cli-options';
 import { FaultInjector, faultPlanProblem } from '../../mock-server/faults';
 import { type LoggedRequest, type RunningMockServer, startMockServer } from '../../mock-server/index';
 import { PATHS } from '../../mock-server/paths';
+import { isLoopback } from '../../mock-server/router';
 import { toMockRequest } from '../../mock-server/request';
 import { FORM, appBasic } from './helpers';
 
@@ -109,6 +110,8 @@ describe('injected faults (/__mock/faults, --fail-*)', () => {
     const answer = await fetch(`${server.baseUrl}${PATHS.resource}`);
     assert.ok(performance.now() - started >= 140, 'answered before the delay');
     assert.equal(answer.status, 401);
+    const entry = (await logged(server)).requests.at(-1);
+    assert.deepEqual([entry?.fault, entry?.delayedMs], [false, 150]);
   });
 
   test('a bad plan is refused with the reason', async () => {
@@ -119,6 +122,12 @@ describe('injected faults (/__mock/faults, --fail-*)', () => {
       [{ count: 1, delayMs: 10, body: 'x' }, /need a status/],
       [{ count: 1, status: 500, path: 'token' }, /path must start/],
       [{ count: 1, status: 500, colour: 'red' }, /unknown member colour/],
+      [{ count: 1, status: 500, headers: { 'Bad Name': 'x' } }, /is not a header name/],
+      [{ count: 1, status: 500, headers: { 'X-Test': 'a\r\nInjected: 1' } }, /value of header X-Test/],
+      [{ count: 1, status: 500, path: PATHS.requests }, /one of the mock's endpoints/],
+      [{ count: 1, status: 500, path: `${PATHS.token}?x=1` }, /without a query/],
+      [{ count: 1, status: 500, path: '/RESTAPI/oauth/token' }, /one of the mock's endpoints/],
+      [{ count: 1, status: 204, body: 'x' }, /204 answer has no body/],
     ] as const) {
       const answer = await planFault(server, plan);
       assert.equal(answer.status, 400);
@@ -128,12 +137,19 @@ describe('injected faults (/__mock/faults, --fail-*)', () => {
     assert.equal(notJson.status, 400);
   });
 
+  test("the mock's controls answer only loopback addresses", () => {
+    for (const address of ['127.0.0.1', '127.8.9.10', '::1', '::ffff:127.0.0.1']) assert.equal(isLoopback(address), true, address);
+    for (const address of ['192.0.2.2', '::ffff:10.0.0.1', 'fe80::1', undefined]) assert.equal(isLoopback(address), false, String(address));
+  });
+
   test('the injector takes the first plan that fits the path and counts it down', () => {
     const faults = new FaultInjector();
-    faults.add({ count: 1, path: '/a', status: 500 });
+    assert.throws(() => faults.add({ count: 1, path: '/a', status: 500 }), /one of the mock's endpoints/);
+    faults.clear();
+    faults.add({ count: 1, path: PATHS.revoke, status: 500 });
     faults.add({ count: 2, status: 503 });
     const at = (path: string) => faults.take(toMockRequest({ method: 'GET', url: path }))?.status;
-    assert.deepEqual([at('/b'), at('/a'), at('/a'), at('/a')], [503, 500, 503, undefined]);
+    assert.deepEqual([at(PATHS.token), at(PATHS.revoke), at(PATHS.revoke), at(PATHS.revoke)], [503, 500, 503, undefined]);
     assert.equal(faultPlanProblem({ count: 1, status: 429, delayMs: 200_000 })?.startsWith('delayMs'), true);
   });
 
