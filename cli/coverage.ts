@@ -128,12 +128,15 @@ export function tallies(coverage: Coverage): Tally[] {
     return { label, total: rows.length, observable: observable.length, covered: observable.filter((row) => row.scenarios.length > 0).length };
   };
   const sources = [...new Set(applicable.map((row) => row.requirement.source))];
+  const clientRows = applicable.filter((row) => row.requirement.party === 'client');
   return [
     ...sources.map((source) => tally(source, applicable.filter((row) => row.requirement.source === source))),
     tally(
       'MUST-level rules of the server',
       applicable.filter((row) => levelOf(row.requirement.keyword) === 'blocking' && SERVER_PARTIES.includes(row.requirement.party)),
     ),
+    // Only where the client suite was read: a server run says nothing about clients.
+    ...(clientRows.some((row) => row.scenarios.length > 0) ? [tally('rules of the client (the client suite)', clientRows)] : []),
     tally('all', applicable),
   ];
 }

@@ -1,30 +1,38 @@
 import { Then, When } from '@cucumber/cucumber';
 import type { OAuthErrorCode } from '../spec/oauth-errors';
 import { randomValue, type TokenPlacement } from '../driver/driver';
-import { ConformanceFailure, HarnessError } from '../driver/errors';
+import { ConformanceFailure, HarnessError, SkipScenario } from '../driver/errors';
 import { expectBearerError, expectBearerTokens, expectChallenge, expectClientErrorStatus, expectStatus } from './expectations';
+import { THROUGH_CLIENT } from './step-kinds';
 import type { ConformanceWorld } from './world';
 
 async function callWith(world: ConformanceWorld, token: string | undefined, placements: TokenPlacement[]): Promise<void> {
+  if (world.client !== undefined) {
+    // A client library picks the token itself and refreshes after a 401, so its call says nothing about this token.
+    throw new SkipScenario(
+      `the ${world.client.name} client decides which token it sends and retries after a refusal, so the resource's answer to this token is the harness's to ask for, not the client's`,
+    );
+  }
   world.resourceResponse = world.watch(await world.driver.callResource(token, placements));
 }
 
-When('the app calls the protected resource with the token in the {placement}', async function (this: ConformanceWorld, placement: TokenPlacement) {
+When('the app calls the protected resource with the token in the {placement}', THROUGH_CLIENT, async function (this: ConformanceWorld, placement: TokenPlacement) {
   await callWith(this, this.currentTokens.accessToken, [placement]);
 });
 
 When(
   'the app calls the protected resource with the token in the {placement} and the {placement}',
+  THROUGH_CLIENT,
   async function (this: ConformanceWorld, first: TokenPlacement, second: TokenPlacement) {
     await callWith(this, this.currentTokens.accessToken, [first, second]);
   },
 );
 
-When('the app calls the protected resource without a token', async function (this: ConformanceWorld) {
+When('the app calls the protected resource without a token', THROUGH_CLIENT, async function (this: ConformanceWorld) {
   await callWith(this, undefined, []);
 });
 
-When('the app calls the protected resource with a made-up token', async function (this: ConformanceWorld) {
+When('the app calls the protected resource with a made-up token', THROUGH_CLIENT, async function (this: ConformanceWorld) {
   await callWith(this, randomValue(), ['header']);
 });
 
