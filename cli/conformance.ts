@@ -169,7 +169,6 @@ async function runClaimed(options: ConformanceOptions, reports: ReportsDir, prin
       if (target.baseline !== undefined) copyFileSync(target.baseline, join(options.record ?? '', RECORDED_BASELINE));
       print(`Fixtures: ${options.record} (replay with --target replay:${options.record})`);
     }
-    writeFileSync(reports.file('run'), `${JSON.stringify(runRecord(options, target.profile, baselineFile), null, 2)}\n`);
     const subject = [subjectOf(target.profile.name, options), ...(options.shard === undefined ? [] : [`shard ${options.shard.index}/${options.shard.count}`])].join(', ');
     let decision = decide(results, baseline, print);
     rewriteJUnitFile(reports.file('junit'), nonBlockingFindings(results.scenarios, new Set(decision.judged?.known.map((k) => k.scenario))));
@@ -182,6 +181,9 @@ async function runClaimed(options: ConformanceOptions, reports: ReportsDir, prin
     for (const leak of leaks) print(`LEAK: ${leak.file} contains ${leak.count} secret value(s) from this run`);
     if (leaks.length > 0) decision = { code: EXIT.couldNotJudge, words: `secrets leaked into the ${options.record === undefined ? 'reports' : 'reports or fixtures'}` };
     publishSummary(renderSummary({ subject, results, decision }), reports.file('summary'), print);
+    // Last: a part whose record is there finished, and merge-reports honours what it concluded (a leak above all).
+    const outcome = { code: decision.code, words: decision.words, leaks: leaks.length };
+    writeFileSync(reports.file('run'), `${JSON.stringify({ ...runRecord(options, target.profile, baselineFile), outcome }, null, 2)}\n`);
     return verdict(print, decision.code, decision.words);
   } finally {
     uninstallHooks();
@@ -209,6 +211,8 @@ export interface RunRecord {
   readonly client?: string;
   readonly shard?: { readonly index: number; readonly count: number };
   readonly selection: { readonly paths: readonly string[]; readonly tags?: string; readonly name?: string };
+  /** How the run ended; written last, so a record without it is of a run that stopped early. */
+  readonly outcome?: { readonly code: number; readonly words: string; readonly leaks: number };
 }
 
 function runRecord(options: ConformanceOptions, profile: TargetProfile, baselineFile: string | undefined): RunRecord {

@@ -5,7 +5,7 @@
  */
 import { createWriteStream, existsSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { finished } from 'node:stream/promises';
-import { join, relative } from 'node:path';
+import { join, relative, resolve } from 'node:path';
 import { CucumberHtmlStream } from '@cucumber/html-formatter';
 import JUnitFormatter from '@cucumber/junit-xml-formatter';
 import type { Envelope } from '@cucumber/messages';
@@ -20,6 +20,8 @@ import { buildCoverage, renderHtml, renderMarkdown } from './coverage';
 import { nonBlockingFindings, rewriteJUnitFile } from './junit';
 import { claimReportsDir, REPORT_FILES } from './reports-dir';
 import { RunResults } from './run-results';
+import { assignShards } from './shard';
+import { planScenarios } from './suite-run';
 import { listFeatureFiles, readTraceability } from './traceability';
 import { decide, printTotals, publishSummary, renderSummary } from './verdict';
 
@@ -48,16 +50,15 @@ export async function runMergeReports(argv: readonly string[], write: (line: str
     write(MERGE_USAGE);
     return EXIT.conformant;
   }
-  const started = performance.now();
   const parts = positionals.map(readPart);
   const record = checkParts(parts);
+  const out = resolve(values.reports ?? 'reports');
+  // Before the folder is claimed, which clears its report files: a part's own reports must survive a mistake.
+  if (parts.some((part) => resolve(part.folder) === out)) throw new UsageError('--reports must be a folder of its own, not one of the parts');
+  await checkSelection(parts, record);
   const baselineFile = values.baseline ?? record.baseline;
   const baseline = baselineFile === undefined ? undefined : loadBaseline(baselineFile);
-  const reports = claimReportsDir(values.reports ?? 'reports');
-  if (parts.some((part) => statSync(part.folder).ino === statSync(reports.path).ino)) {
-    reports.release();
-    throw new UsageError('--reports must be a folder of its own, not one of the parts');
-  }
+  const reports = claimReportsDir(out);
   try {
     const envelopes = mergeEnvelopes(parts.map((part) => part.envelopes));
     writeFileSync(reports.file('messages'), envelopes.map((envelope) => JSON.stringify(envelope)).join('\n') + '\n');
@@ -74,8 +75,12 @@ export async function runMergeReports(argv: readonly string[], write: (line: str
     writeFileSync(reports.file('run'), `${JSON.stringify({ ...record, shard: undefined, mergedFrom: parts.map((part) => relative(process.cwd(), part.folder)) }, null, 2)}\n`);
 
     write(`Merged ${plural(parts.length, 'part')} of the run against ${record.target}${record.client === undefined ? '' : ` (client ${record.client})`}: ${parts.map((p) => relative(process.cwd(), p.folder)).join(', ')}`);
-    printTotals(results, coverage, ((performance.now() - started) / 1000).toFixed(1), record.selection.paths.some(isClientFeature), write);
-    const decision = decide(results, baseline, write);
+    printTotals(results, coverage, runSeconds(envelopes), record.selection.paths.some(isClientFeature), write);
+    const leaking = parts.filter((part) => (part.record.outcome?.leaks ?? 0) > 0);
+    const decision =
+      leaking.length > 0
+        ? { code: EXIT.couldNotJudge, words: `secrets leaked into the reports of ${leaking.map((part) => `part ${part.record.shard?.index ?? '?'} (${part.folder})`).join(', ')}` }
+        : decide(results, baseline, write);
     rewriteJUnitFile(reports.file('junit'), nonBlockingFindings(results.scenarios, new Set(decision.judged?.known.map((k) => k.scenario))));
     const subject = `${subjectOf(record.target, record)}, ${parts.length} shards merged`;
     const written = (Object.keys(REPORT_FILES) as (keyof typeof REPORT_FILES)[]).map((name) => relative(process.cwd(), reports.file(name)));
@@ -108,32 +113,109 @@ function parseMergeArgs(argv: readonly string[]) {
 
 function readPart(folder: string): Part {
   if (!existsSync(folder) || !statSync(folder).isDirectory()) throw new UsageError(`no such reports folder: ${folder}`);
-  const read = (name: string): string => {
-    const file = join(folder, name);
-    if (!existsSync(file)) throw new HarnessError(`${folder} has no ${name}: is it the reports folder of a run with --shard?`);
-    return readFileSync(file, 'utf8');
-  };
-  let record: RunRecord;
-  try {
-    record = JSON.parse(read(REPORT_FILES.run)) as RunRecord;
-  } catch (error) {
-    if (error instanceof HarnessError) throw error;
-    throw new HarnessError(`${join(folder, REPORT_FILES.run)} is not JSON: ${error instanceof Error ? error.message : String(error)}`);
-  }
-  const envelopes = read(REPORT_FILES.messages)
+  const has = (name: string): boolean => existsSync(join(folder, name));
+  if (!has(REPORT_FILES.messages)) throw new HarnessError(`${folder} has no ${REPORT_FILES.messages}: is it the reports folder of a run with --shard?`);
+  if (!has(REPORT_FILES.run)) throw new HarnessError(`${folder} has messages but no ${REPORT_FILES.run}: that part stopped before it finished; run it again`);
+  const record = readRecord(join(folder, REPORT_FILES.run));
+  if (record.outcome === undefined) throw new HarnessError(`${join(folder, REPORT_FILES.run)} says nothing of how the part ended: it stopped before it finished, or an older version wrote it`);
+  const envelopes = readFileSync(join(folder, REPORT_FILES.messages), 'utf8')
     .split('\n')
     .filter((line) => line.trim() !== '')
     .map((line, index) => {
+      let parsed: unknown;
       try {
-        return JSON.parse(line) as Envelope;
+        parsed = JSON.parse(line);
       } catch {
+        parsed = undefined;
+      }
+      if (parsed === null || typeof parsed !== 'object' || Array.isArray(parsed)) {
         throw new HarnessError(`${join(folder, REPORT_FILES.messages)}:${index + 1} is not a Cucumber message (cut off?)`);
       }
+      return parsed as Envelope;
     });
   if (!envelopes.some((envelope) => envelope.testRunFinished !== undefined)) {
     throw new HarnessError(`${join(folder, REPORT_FILES.messages)} ends before the run did (no testRunFinished): that part stopped early`);
   }
   return { folder, record, envelopes };
+}
+
+/** A part's run.json, checked field by field: a hand-edited or foreign file gets a line, not a stack trace. */
+function readRecord(file: string): RunRecord {
+  let json: unknown;
+  try {
+    json = JSON.parse(readFileSync(file, 'utf8'));
+  } catch (error) {
+    throw new HarnessError(`${file} is not JSON: ${error instanceof Error ? error.message : String(error)}`);
+  }
+  const bad = (what: string): never => {
+    throw new HarnessError(`${file} is not the record of a run: ${what}`);
+  };
+  if (json === null || typeof json !== 'object' || Array.isArray(json)) bad('not a JSON object');
+  const record = json as Record<string, unknown>;
+  if (typeof record['target'] !== 'string') bad('no target');
+  if (!Array.isArray(record['capabilities'])) bad('no capabilities');
+  const selection = record['selection'] as Record<string, unknown> | undefined;
+  if (typeof selection !== 'object' || selection === null || !Array.isArray(selection['paths'])) bad('no selection with paths');
+  const shard = record['shard'] as Record<string, unknown> | undefined;
+  if (shard !== undefined && (typeof shard !== 'object' || shard === null || !Number.isInteger(shard['index']) || !Number.isInteger(shard['count']))) bad('shard is not { index, count }');
+  const outcome = record['outcome'] as Record<string, unknown> | undefined;
+  if (outcome !== undefined && (typeof outcome !== 'object' || outcome === null || typeof outcome['code'] !== 'number' || typeof outcome['leaks'] !== 'number')) bad('outcome is not { code, words, leaks }');
+  return json as RunRecord;
+}
+
+/**
+ * The parts ran exactly the scenarios their shards hold today: none missing (a part cut short), none twice,
+ * none from other feature files (a part run on another checkout).
+ */
+async function checkSelection(parts: readonly Part[], record: RunRecord): Promise<void> {
+  const { paths, tags, name } = record.selection;
+  const planned = await planScenarios({ cucumberPaths: paths, ...(tags === undefined ? {} : { tags }), ...(name === undefined ? {} : { names: [name] }) });
+  const expected = assignShards(planned, record.shard?.count ?? 1);
+  for (const part of parts) {
+    const index = part.record.shard?.index ?? 0;
+    const want = planned.filter((_, at) => expected[at] === index).map((s) => `${s.uri}:${s.line}`);
+    const ran = executedScenarios(part.envelopes);
+    const missing = difference(want, ran);
+    const extra = difference(ran, want);
+    if (missing.length > 0 || extra.length > 0) {
+      const list = (keys: string[]): string => `${keys.slice(0, 3).join(', ')}${keys.length > 3 ? ` and ${keys.length - 3} more` : ''}`;
+      throw new HarnessError(
+        `${part.folder} (part ${index}/${record.shard?.count ?? 1}) did not run the scenarios its part holds in these feature files: ` +
+          [missing.length > 0 ? `${missing.length} missing (${list(missing)})` : '', extra.length > 0 ? `${extra.length} not in it or run twice (${list(extra)})` : ''].filter(Boolean).join('; ') +
+          '; run every part on the same checkout, to the end',
+      );
+    }
+  }
+}
+
+/** file:line of every scenario a part's messages show finished. */
+function executedScenarios(envelopes: readonly Envelope[]): string[] {
+  const pickles = new Map(envelopes.flatMap((e) => (e.pickle === undefined ? [] : [[e.pickle.id, `${e.pickle.uri}:${e.pickle.location?.line ?? 0}`] as const])));
+  const cases = new Map(envelopes.flatMap((e) => (e.testCase === undefined ? [] : [[e.testCase.id, e.testCase.pickleId] as const])));
+  const started = new Map(envelopes.flatMap((e) => (e.testCaseStarted === undefined ? [] : [[e.testCaseStarted.id, e.testCaseStarted.testCaseId] as const])));
+  return envelopes.flatMap((e) => {
+    const caseId = e.testCaseFinished === undefined || e.testCaseFinished.willBeRetried ? undefined : started.get(e.testCaseFinished.testCaseStartedId);
+    const key = caseId === undefined ? undefined : pickles.get(cases.get(caseId) ?? '');
+    return key === undefined ? [] : [key];
+  });
+}
+
+/** What a has beyond b, counting repeats. */
+function difference(a: readonly string[], b: readonly string[]): string[] {
+  const left = [...b];
+  return a.filter((key) => {
+    const at = left.indexOf(key);
+    if (at < 0) return true;
+    left.splice(at, 1);
+    return false;
+  });
+}
+
+/** The run's wall time, from the earliest part's start to the latest part's end. */
+function runSeconds(envelopes: readonly Envelope[]): string {
+  const started = envelopes.find((e) => e.testRunStarted !== undefined)?.testRunStarted?.timestamp;
+  const finished = envelopes.find((e) => e.testRunFinished !== undefined)?.testRunFinished?.timestamp;
+  return started === undefined || finished === undefined ? '0.0' : (seconds(finished) - seconds(started)).toFixed(1);
 }
 
 /** The parts of one sharded run, each once: the same target, client, selection and number of parts. */
@@ -209,14 +291,51 @@ export function mergeEnvelopes(streams: readonly Envelope[][]): Envelope[] {
   const start = starts.reduce((earliest, s) => (seconds(s.timestamp) < seconds(earliest.timestamp) ? s : earliest));
   const finish = finishes.reduce((latest, f) => (seconds(f.timestamp) > seconds(latest.timestamp) ? f : latest));
   const sameRun = (envelope: Envelope): Envelope => (runId === undefined ? envelope : (withRunId(envelope, runId) as Envelope));
+  // Each part lists every scenario of the files it loaded, and every step definition and hook: keep what ran, once.
+  const ran = new Set(testCases.map((envelope) => envelope.testCase?.pickleId));
+  const { kept, sameAs } = dedupeDefinitions(definitions.filter((envelope) => envelope.pickle === undefined || ran.has(envelope.pickle.id)));
+  const oneDefinition = (envelope: Envelope): Envelope => (sameAs.size === 0 ? envelope : (withDefinitionIds(envelope, sameAs) as Envelope));
   return [
     ...(meta === undefined ? [] : [meta]),
-    ...definitions,
+    ...kept,
     { testRunStarted: { ...start, ...(runId === undefined ? {} : { id: runId }) } },
-    ...testCases.map(sameRun),
-    ...execution.map(sameRun),
+    ...testCases.map(sameRun).map(oneDefinition),
+    ...execution.map(sameRun).map(oneDefinition),
     { testRunFinished: { ...finish, success: finishes.every((f) => f.success), ...(runId === undefined ? {} : { testRunStartedId: runId }) } },
   ];
+}
+
+/** Step definitions, hooks and parameter types that several parts declared alike, kept once; the ids of the others point to the one kept. */
+function dedupeDefinitions(definitions: readonly Envelope[]): { kept: Envelope[]; sameAs: Map<string, string> } {
+  const firstByKey = new Map<string, string>();
+  const sameAs = new Map<string, string>();
+  const kept = definitions.filter((envelope) => {
+    const definition = envelope.stepDefinition ?? envelope.hook ?? envelope.parameterType;
+    if (definition === undefined) return true;
+    const { id, ...rest } = definition as { id: string };
+    const key = `${Object.keys(envelope)[0] ?? ''}:${JSON.stringify(rest)}`;
+    const first = firstByKey.get(key);
+    if (first === undefined) {
+      firstByKey.set(key, id);
+      return true;
+    }
+    sameAs.set(id, first);
+    return false;
+  });
+  return { kept, sameAs };
+}
+
+/** References to definitions (a step's stepDefinitionIds, a hook's hookId, a parameter type's id) pointed at the ones kept. */
+function withDefinitionIds(value: unknown, sameAs: ReadonlyMap<string, string>): unknown {
+  if (Array.isArray(value)) return value.map((item) => withDefinitionIds(item, sameAs));
+  if (value === null || typeof value !== 'object') return value;
+  return Object.fromEntries(
+    Object.entries(value).map(([key, inner]) => {
+      if (key === 'hookId' && typeof inner === 'string') return [key, sameAs.get(inner) ?? inner];
+      if (key === 'stepDefinitionIds' && Array.isArray(inner)) return [key, inner.map((id: string) => sameAs.get(id) ?? id)];
+      return [key, withDefinitionIds(inner, sameAs)];
+    }),
+  );
 }
 
 function seconds(timestamp: { seconds: number; nanos: number }): number {

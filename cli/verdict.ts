@@ -80,21 +80,24 @@ const NAMES_PER_REASON = 3;
 /** The summary a person reads first: counts, what blocks and why, what the baseline says, what was skipped. */
 export function renderSummary({ subject, results, decision }: SummaryInput): string {
   const out = [`# Conformance of ${subject}: ${decision.words} (exit ${decision.code})`, ''];
-  out.push('| passed | failed | warnings | optional features absent | skipped | could not judge |', '|---|---|---|---|---|---|');
-  out.push(
-    `| ${results.count('passed')} | ${results.findings('blocking')} | ${results.findings('warning')} | ${results.findings('informational')} | ${results.count('skipped')} | ${results.count('harness') + results.count('undefined')} |`,
-  );
   const { judged } = decision;
-  const blocking = judged === undefined ? results.scenarios.filter((s) => s.verdict === 'finding' && s.level === 'blocking') : judged.newFailures.filter((s) => s.level === 'blocking');
-  section(out, judged === undefined ? 'Blocking failures' : 'Blocking failures not in the baseline', blocking.map(failureLine));
-  section(out, 'Could not judge', results.scenarios.filter((s) => s.verdict === 'harness' || s.verdict === 'undefined').map(failureLine));
+  // With a baseline, what it lists is counted apart, so the columns add up to the verdict.
+  const findings = judged === undefined ? results.scenarios.filter((s) => s.verdict === 'finding') : judged.newFailures;
+  const ofLevel = (level: ScenarioResult['level']): ScenarioResult[] => findings.filter((s) => s.level === level);
+  out.push('| passed | failed | known deviations | warnings | optional features absent | skipped | could not judge |', '|---|---|---|---|---|---|---|');
+  out.push(
+    `| ${results.count('passed')} | ${ofLevel('blocking').length} | ${judged?.known.length ?? 0} | ${ofLevel('warning').length} | ${ofLevel('informational').length} | ${results.count('skipped')} | ${results.count('harness') + results.count('undefined')} |`,
+  );
+  const blocking = ofLevel('blocking');
+  section(out, judged === undefined ? 'Blocking failures' : 'Blocking failures not in the baseline', capped(blocking.map(failureLine)));
+  section(out, 'Could not judge', capped(results.scenarios.filter((s) => s.verdict === 'harness' || s.verdict === 'undefined').map(failureLine)));
   if (judged !== undefined) {
     section(out, 'Stale baseline entries (the target now keeps the rule: remove them)', judged.stale.map(({ entry }) => `- \`${entry.requirement}\`: ${md(entry.reason)}`));
     section(out, 'Expired baseline entries', judged.expired.map(({ entry, stillFails }) => `- \`${entry.requirement}\` expired ${entry.expires}${stillFails ? ', still fails' : ''}: ${md(entry.reason)}`));
-    section(out, `Known deviations (${judged.known.length})`, judged.known.map(({ scenario, entries }) => `- ${md(scenario.name)}: ${entries.map((e) => `\`${e.requirement}\``).join(', ')}`));
+    const known = [...judged.known].sort((a, b) => compareText(`${a.scenario.uri} ${a.scenario.name}`, `${b.scenario.uri} ${b.scenario.name}`));
+    section(out, `Known deviations (${judged.known.length})`, capped(known.map(({ scenario, entries }) => `- ${md(scenario.name)}: ${entries.map((e) => `\`${e.requirement}\``).join(', ')}`)));
   }
-  const warnings = judged === undefined ? results.scenarios.filter((s) => s.verdict === 'finding' && s.level === 'warning') : judged.newFailures.filter((s) => s.level === 'warning');
-  section(out, judged === undefined ? 'Warnings (SHOULD level)' : 'Warnings (SHOULD level) not in the baseline', warnings.map(failureLine));
+  section(out, judged === undefined ? 'Warnings (SHOULD level)' : 'Warnings (SHOULD level) not in the baseline', capped(ofLevel('warning').map(failureLine)));
   section(out, `Skipped (${results.count('skipped')})`, skipLines(results.scenarios.filter((s) => s.verdict === 'skipped')));
   return `${out.join('\n')}\n`;
 }
@@ -104,10 +107,27 @@ function section(out: string[], title: string, lines: readonly string[]): void {
   out.push('', `## ${title}`, '', ...lines);
 }
 
+/** A list of this many lines at most; the reports hold the rest. */
+const MAX_LINES = 25;
+/** One line of evidence: the start of the failure's message. */
+const MAX_EVIDENCE_CHARS = 240;
+const MAX_IDS = 3;
+
+function capped(lines: readonly string[]): string[] {
+  return lines.length <= MAX_LINES ? [...lines] : [...lines.slice(0, MAX_LINES), `- … and ${lines.length - MAX_LINES} more: see the HTML report`];
+}
+
 function failureLine(scenario: ScenarioResult): string {
   const ids = scenario.judged === undefined ? scenario.requirementIds : [scenario.judged];
-  const cited = ids.length === 0 ? '' : ` (${ids.map((id) => `\`${id}\``).join(', ')})`;
-  return `- **${md(scenario.name)}**${cited}, ${scenario.uri}: ${md(scenario.message ?? 'no message')}`;
+  const shown = ids.slice(0, MAX_IDS).map((id) => `\`${id}\``).join(', ') + (ids.length > MAX_IDS ? ` and ${ids.length - MAX_IDS} more` : '');
+  const cited = ids.length === 0 ? '' : ` (${shown})`;
+  const message = scenario.message ?? 'no message';
+  const evidence = message.length > MAX_EVIDENCE_CHARS ? `${message.slice(0, MAX_EVIDENCE_CHARS)}…` : message;
+  return `- **${md(scenario.name)}**${cited}, ${scenario.uri}: ${md(evidence)}`;
+}
+
+function compareText(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
 }
 
 /** Skips grouped by their reason, the commonest first, with a few of the scenarios each. */
@@ -145,6 +165,7 @@ export function publishSummary(summary: string, file: string, print: (line: stri
     }
   }
   print('');
-  for (const line of summary.trimEnd().split('\n')) print(line);
+  // The console is read as text: Markdown's escapes would only be noise there.
+  for (const line of summary.trimEnd().split('\n')) print(line.replace(/\\([\\`*_|<>[\]])/g, '$1'));
   print('');
 }

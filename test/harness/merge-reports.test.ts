@@ -33,8 +33,15 @@ function part(keep: readonly string[], runId: string, at: number, success: boole
   const timestamp = { seconds: at, nanos: 0 };
   return [
     { meta: { protocolVersion: 'x', implementation: { name: 'cucumber-js' }, runtime: { name: 'node' }, os: { name: 'linux' }, cpu: { name: 'x64' } } },
-    ...parsed.filter((envelope) => envelope.pickle === undefined || keep.includes(envelope.pickle.name)),
+    // Cucumber lists every scenario of a file it loads, also those of other parts; only its own get test cases.
+    ...parsed,
+    { stepDefinition: { id: `${runId}-step`, pattern: { source: 'it runs', type: 'CUCUMBER_EXPRESSION' }, sourceReference: { uri: 'steps/x.ts', location: { line: 3 } } } },
     { testRunStarted: { timestamp, id: runId } },
+    ...parsed.flatMap((envelope) =>
+      envelope.pickle !== undefined && keep.includes(envelope.pickle.name)
+        ? [{ testCase: { id: `${runId}-${envelope.pickle.name}`, pickleId: envelope.pickle.id, testSteps: [{ id: `${runId}-${envelope.pickle.name}-1`, pickleStepId: envelope.pickle.steps[0]?.id ?? '', stepDefinitionIds: [`${runId}-step`], stepMatchArgumentsLists: [] }], testRunStartedId: runId } }]
+        : [],
+    ),
     { testRunFinished: { timestamp: { seconds: at + 1, nanos: 0 }, success, testRunStartedId: runId } },
   ] as Envelope[];
 }
@@ -54,6 +61,15 @@ describe('merging the parts of a sharded run', () => {
     assert.equal(finished[0]?.testRunFinished?.timestamp.seconds, 11, 'the latest finish');
     assert.equal(finished[0]?.testRunFinished?.success, false, 'a part that failed makes the run fail');
     assert.equal(finished[0]?.testRunFinished?.testRunStartedId, started[0]?.testRunStarted?.id);
+  });
+
+  it('keeps only the scenarios that ran, and each step definition once, with every step pointing at it', () => {
+    assert.equal(merged.filter((e) => e.pickle !== undefined).length, 3);
+    const definitions = merged.flatMap((e) => (e.stepDefinition === undefined ? [] : [e.stepDefinition.id]));
+    assert.deepEqual(definitions, ['run-1-step']);
+    const used = merged.flatMap((e) => e.testCase?.testSteps.flatMap((step) => step.stepDefinitionIds ?? []) ?? []);
+    assert.deepEqual([...new Set(used)], ['run-1-step']);
+    assert.ok(merged.filter((e) => e.testCase !== undefined).every((e) => e.testCase?.testRunStartedId === 'run-1'));
   });
 
   it("points every pickle, the second part's too, at nodes of the one document kept", () => {

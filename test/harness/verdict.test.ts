@@ -41,7 +41,7 @@ describe('the summary people read', () => {
   it('counts by verdict, lists blocking failures with their requirement and one line of evidence, warnings, and skips by reason', () => {
     const text = renderSummary({ subject: 'mock', results, decision: decide(results, undefined, () => undefined) });
     assert.match(text, /^# Conformance of mock: non-conformant \(exit 1\)\n/);
-    assert.match(text, /\| 1 \| 1 \| 1 \| 0 \| 5 \| 0 \|/);
+    assert.match(text, /\| 1 \| 1 \| 0 \| 1 \| 0 \| 5 \| 0 \|/);
     assert.match(text, /## Blocking failures\n\n- \*\*A code works once\*\* \(`6749-4\.1\.2-code-single-use`\), features\/x\.feature: .*the code \\\| worked \\\*again\\\*/);
     assert.match(text, /## Warnings \(SHOULD level\)\n\n- \*\*A warning\*\*/);
     assert.match(text, /- 4 × the target has no public app \(Skipped One; Skipped Two; Skipped Three; …\)\n- 1 × no JWT credential \(Skipped Five\)/);
@@ -66,6 +66,7 @@ describe('the summary people read', () => {
     assert.match(text, /## Stale baseline entries .*\n\n- `6749-4\.1\.2-code-single-use`: fixed long ago/);
     assert.match(text, /## Expired baseline entries\n\n- `6749-4\.1\.2-code-single-use` expired 2000-01-01, still fails: old/);
     assert.match(text, /## Known deviations \(1\)\n\n- A code works once/);
+    assert.match(text, /\| 1 \| 1 \| 1 \| 1 \| 0 \| 5 \| 0 \|/, 'the expired entry fails anew; the one known apart');
   });
 
   it('a run in which every scenario was skipped judged nothing: exit 2, not conformant', () => {

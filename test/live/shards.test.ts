@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, describe, it } from 'node:test';
@@ -82,6 +82,22 @@ describe('shards and merged reports', () => {
     await assert.rejects(merge('revocation-1'), /part 2\/2 is missing/);
     await assert.rejects(merge('revocation-1', 'revocation-1', 'revocation-2'), /part 1\/2 is given twice/);
     await assert.rejects(merge('revocation-1', 'pkce-2'), /parts of different runs: selection/);
+    await assert.rejects(merge('revocation-1', 'revocation-2').then(() => run(runMergeReports, ['--reports', join(folder, 'revocation-1'), join(folder, 'revocation-1'), join(folder, 'revocation-2')])), /a folder of its own/);
+    assert.ok(existsSync(join(folder, 'revocation-1', 'run.json')), 'a refused merge leaves the parts alone');
+    // A part cut short: its record says it finished, but a scenario's messages are gone.
+    cpSync(join(folder, 'revocation-2'), join(folder, 'revocation-2-cut'), { recursive: true });
+    const messages = join(folder, 'revocation-2-cut', 'messages.ndjson');
+    const lines = readFileSync(messages, 'utf8').split('\n');
+    writeFileSync(messages, lines.filter((line) => !line.startsWith('{"testCaseFinished"') || lines.indexOf(line) !== lines.findIndex((l) => l.startsWith('{"testCaseFinished"'))).join('\n'));
+    await assert.rejects(merge('revocation-1', 'revocation-2-cut'), /did not run the scenarios its part holds.*1 missing/);
+    // A part that leaked a secret into its reports: the merged verdict cannot be judged either.
+    cpSync(join(folder, 'revocation-2'), join(folder, 'revocation-2-leaked'), { recursive: true });
+    const record = join(folder, 'revocation-2-leaked', 'run.json');
+    const parsed = JSON.parse(readFileSync(record, 'utf8')) as { outcome: { leaks: number } };
+    writeFileSync(record, JSON.stringify({ ...parsed, outcome: { ...parsed.outcome, code: 2, leaks: 3 } }));
+    const leaked = await merge('revocation-1', 'revocation-2-leaked');
+    assert.equal(leaked.code, 2, leaked.output);
+    assert.match(leaked.output, /Verdict: secrets leaked into the reports of part 2/);
     await assert.rejects(run(runMergeReports, [join(folder, 'nowhere')]), /no such reports folder/);
     await assert.rejects(run(runConformance, ['--shard', '4/3']), /--shard: the part must be from 1 to 3, not 4/);
     await assert.rejects(run(runConformance, ['--tags', '@rc-code-lives-a-minute and not @browser', '--shard', '1/2']), /too few for 2 parts/);
