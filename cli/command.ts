@@ -33,6 +33,15 @@ export function runCommand(name: string, main: (argv: readonly string[], write: 
     });
 }
 
+/** As parseOptions, for a command that also takes positional arguments (folders, files). */
+export function parseOptionsAndArguments<const T extends NonNullable<ParseArgsConfig['options']>>(argv: readonly string[], options: T) {
+  try {
+    return parseArgs({ args: [...argv], strict: true, allowPositionals: true, options });
+  } catch (error) {
+    throw parserComplaint(error);
+  }
+}
+
 /** A command's options by node:util's parser, strictly; its several-line complaints become one UsageError line. */
 export function parseOptions<const T extends NonNullable<ParseArgsConfig['options']>>(argv: readonly string[], options: T) {
   try {

@@ -11,10 +11,9 @@ import JUnitFormatter from '@cucumber/junit-xml-formatter';
 import type { Envelope } from '@cucumber/messages';
 import { HarnessError } from '../driver/errors';
 import { REQUIREMENTS } from '../spec/requirements/catalog';
-import { parseArgs } from 'node:util';
-import { parserComplaint, UsageError } from './args';
+import { UsageError } from './args';
 import { loadBaseline } from './baseline';
-import { EXIT, plural, runCommand, verdict } from './command';
+import { EXIT, parseOptionsAndArguments, plural, runCommand, verdict } from './command';
 import { isClientFeature, junitOptions, type RunRecord, subjectOf } from './conformance';
 import { buildCoverage, renderHtml, renderMarkdown } from './coverage';
 import { nonBlockingFindings, rewriteJUnitFile } from './junit';
@@ -93,18 +92,11 @@ export async function runMergeReports(argv: readonly string[], write: (line: str
 }
 
 function parseMergeArgs(argv: readonly string[]) {
-  let parsed;
-  try {
-    parsed = parseArgs({
-      args: [...argv],
-      allowPositionals: true,
-      strict: true,
-      options: { help: { type: 'boolean', short: 'h' }, reports: { type: 'string' }, baseline: { type: 'string' } },
-    });
-  } catch (error) {
-    throw parserComplaint(error);
-  }
-  const { values, positionals } = parsed;
+  const { values, positionals } = parseOptionsAndArguments(argv, {
+    help: { type: 'boolean', short: 'h' },
+    reports: { type: 'string' },
+    baseline: { type: 'string' },
+  });
   if (values.help !== true && positionals.length === 0) throw new UsageError('name the reports folders of the parts, e.g. npm run merge-reports -- reports/shard-1 reports/shard-2');
   if (values.baseline !== undefined && !existsSync(values.baseline)) throw new UsageError(`no such baseline file: ${values.baseline}`);
   if (values.reports !== undefined && values.reports.trim() === '') throw new UsageError('--reports needs a folder');
